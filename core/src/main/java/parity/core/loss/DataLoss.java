@@ -1,0 +1,22 @@
+package parity.core.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import parity.fixtures.Loss;
+import parity.fixtures.Targets;
+
+/** The loss of the output layer's pre-activations z_L (N×D_out, one sample per row) against the targets. */
+public interface DataLoss {
+
+    /** The data loss, a scalar, computed in z's dtype. */
+    double value(INDArray z, Targets targets);
+
+    /** dLoss/dz_L, N×D_out. */
+    INDArray gradient(INDArray z, Targets targets);
+
+    static DataLoss of(Loss loss) {
+        return switch (loss) {
+            case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy();
+            case MSE -> new MeanSquaredError();
+        };
+    }
+}

@@ -1,0 +1,116 @@
+package parity.core.network;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import parity.core.Nd4jTensors;
+import parity.core.activation.ActivationFunction;
+import parity.core.loss.DataLoss;
+import parity.fixtures.Fixture;
+import parity.fixtures.LossAndGradients;
+import parity.fixtures.Tensor;
+
+/**
+ * A fully connected network with its backprop written out by hand, as in the seed post's
+ * {@code python_backprop}, generalised to any depth. One sample per row.
+ *
+ * <pre>
+ * forward:  z_l = a_{l-1} · W_lᵀ + b_l,   a_l = f(z_l) for l &lt; L,   a_0 = X
+ * loss:     J = data(z_L, t) + 0.5·λ·Σ_l ‖W_l‖²_F
+ * backward: δ_L = ∂data/∂z_L
+ *           dW_l = δ_lᵀ · a_{l-1} + λ·W_l          (the 0.5 cancels against the square)
+ *           db_l = Σ_rows δ_l                       (biases are not regularised)
+ *           δ_{l-1} = (δ_l · W_l) ⊙ f'(z_{l-1})
+ * </pre>
+ * Every array is in the fixture's dtype.
+ */
+public final class HandwrittenNetwork {
+
+    private final Fixture fixture;
+    private final DataType dataType;
+    private final ActivationFunction activation;
+    private final DataLoss dataLoss;
+    private final INDArray inputs;
+
+    public HandwrittenNetwork(Fixture fixture) {
+        this.fixture = fixture;
+        this.dataType = Nd4jTensors.dataType(fixture.dtype());
+        this.activation = ActivationFunction.of(fixture.activation());
+        this.dataLoss = DataLoss.of(fixture.loss());
+        this.inputs = Nd4jTensors.toArray(fixture.inputs(), dataType);
+    }
+
+    /** The fixture's parameters as arrays in its dtype, keyed W1, b1, W2, … */
+    public Map<String, INDArray> initialParameters() {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        fixture.params().forEach((name, tensor) -> params.put(name, Nd4jTensors.toArray(tensor, dataType)));
+        return params;
+    }
+
+    public ForwardPass forward(Map<String, INDArray> params) {
+        int depth = fixture.depth();
+        List<INDArray> z = new ArrayList<>();
+        List<INDArray> a = new ArrayList<>();
+        z.add(null);
+        a.add(inputs);
+        for (int l = 1; l <= depth; l++) {
+            INDArray weight = params.get(Fixture.weightName(l));
+            INDArray bias = params.get(Fixture.biasName(l));
+            INDArray zl = a.get(l - 1).mmul(weight.transpose()).addiRowVector(bias);
+            z.add(zl);
+            a.add(l < depth ? activation.apply(zl) : zl);
+        }
+        return new ForwardPass(z, a);
+    }
+
+    /** J = data loss + 0.5·λ·Σ_l ‖W_l‖²_F, rounded to the dtype. */
+    public double loss(ForwardPass pass, Map<String, INDArray> params) {
+        double squaredNorms = 0;
+        for (int l = 1; l <= fixture.depth(); l++) {
+            INDArray weight = params.get(Fixture.weightName(l));
+            squaredNorms += weight.mul(weight).sumNumber().doubleValue();
+        }
+        double data = dataLoss.value(pass.output(), fixture.targets());
+        return fixture.dtype().round(data + 0.5 * fixture.l2() * squaredNorms);
+    }
+
+    /** dJ/dθ for every parameter, keyed dW1, db1, dW2, … */
+    public Map<String, INDArray> backward(ForwardPass pass, Map<String, INDArray> params) {
+        Map<String, INDArray> gradients = new LinkedHashMap<>();
+        INDArray delta = dataLoss.gradient(pass.output(), fixture.targets());
+        for (int l = fixture.depth(); l >= 1; l--) {
+            String w = Fixture.weightName(l);
+            String b = Fixture.biasName(l);
+            INDArray weight = params.get(w);
+            gradients.put(Fixture.gradientName(w), delta.transpose().mmul(pass.a(l - 1)).addi(weight.mul(fixture.l2())));
+            gradients.put(Fixture.gradientName(b), delta.sum(0));
+            if (l > 1) {
+                delta = delta.mmul(weight).muli(activation.derivative(pass.z(l - 1), pass.a(l - 1)));
+            }
+        }
+        return inLayerOrder(gradients);
+    }
+
+    /** Loss and gradients at the fixture's own parameters. */
+    public LossAndGradients lossAndGradients() {
+        return lossAndGradients(initialParameters());
+    }
+
+    public LossAndGradients lossAndGradients(Map<String, INDArray> params) {
+        ForwardPass pass = forward(params);
+        Map<String, Tensor> gradients = new LinkedHashMap<>();
+        backward(pass, params).forEach((name, array) -> gradients.put(name, Nd4jTensors.toTensor(array)));
+        return new LossAndGradients(loss(pass, params), gradients);
+    }
+
+    private Map<String, INDArray> inLayerOrder(Map<String, INDArray> gradients) {
+        Map<String, INDArray> ordered = new LinkedHashMap<>();
+        for (String name : fixture.parameterNames()) {
+            ordered.put(Fixture.gradientName(name), gradients.get(Fixture.gradientName(name)));
+        }
+        return ordered;
+    }
+}

@@ -1,0 +1,91 @@
+package parity.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import parity.compare.FailureMessage;
+import parity.compare.FixtureComparison;
+import parity.compare.ParityCheck;
+import parity.compare.Status;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.FixtureSource;
+import parity.report.ParityReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Compares core against the reference on fixtures, prints a table and writes both reports. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Compare loss and every gradient of core against the reference. Exit 0: all pass; "
+                + "1: a parity failure; 2: bad input or usage.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FIXTURE.json", arity = "0..*",
+            description = "Fixture files; with none, the bundled suite.")
+    private List<Path> fixtures = List.of();
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "parity-reports",
+            description = "Where parity-report.json and parity-report.md go (default: ${DEFAULT-VALUE}).")
+    private Path reportDir;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<FixtureSource> sources = fixtures.isEmpty()
+                ? BundledSuite.sources()
+                : fixtures.stream().map(FixtureSource::file).toList();
+        List<FixtureComparison> comparisons = ParityCheck.coreAgainstReference().check(sources);
+
+        ResultTable.print(comparisons, out);
+        for (FixtureComparison comparison : comparisons) {
+            if (comparison.status() == Status.FAIL) {
+                out.println();
+                out.println(FailureMessage.of(comparison).fixture());
+            } else if (comparison.status() == Status.ERROR) {
+                err.println(comparison.error());
+            }
+        }
+        out.flush();
+        int exit = exitCode(comparisons);
+        try {
+            ParityReport.write(comparisons, reportDir);
+            out.println("reports: " + reportDir.resolve(ParityReport.JSON_FILE) + ", "
+                    + reportDir.resolve(ParityReport.MARKDOWN_FILE));
+        } catch (IOException e) {
+            err.println("parity: cannot write the reports to " + reportDir + ": " + reason(e));
+            exit = Math.max(exit, ExitCode.BAD_INPUT);
+        }
+        return exit;
+    }
+
+    private static int exitCode(List<FixtureComparison> comparisons) {
+        int exit = ExitCode.PASS;
+        for (FixtureComparison comparison : comparisons) {
+            exit = Math.max(exit, switch (comparison.status()) {
+                case PASS -> ExitCode.PASS;
+                case FAIL -> ExitCode.PARITY_FAILED;
+                case ERROR -> ExitCode.BAD_INPUT;
+            });
+        }
+        return exit;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,56 @@
+package parity.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import parity.compare.Implementation;
+import parity.fixtures.Fixture;
+import parity.fixtures.FixtureReader;
+import parity.fixtures.InvalidFixtureException;
+import parity.report.GradientsJson;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Prints one implementation's loss and gradients for a fixture as JSON. */
+@Command(name = "gradients", mixinStandardHelpOptions = true,
+        description = "Print {\"loss\": x, \"gradients\": {\"dW1\": [[...]], ...}} of one implementation.")
+final class GradientsCommand implements Callable<Integer> {
+
+    enum Impl {
+        core(Implementation.CORE),
+        reference(Implementation.REFERENCE);
+
+        final Implementation implementation;
+
+        Impl(Implementation implementation) {
+            this.implementation = implementation;
+        }
+    }
+
+    @Option(names = "--impl", required = true, paramLabel = "core|reference",
+            description = "core (hand-written, ND4J) or reference (PyTorch autograd).")
+    private Impl impl;
+
+    @Parameters(paramLabel = "FIXTURE.json", arity = "1")
+    private Path fixtureFile;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Fixture fixture;
+        try {
+            fixture = new FixtureReader().read(fixtureFile);
+        } catch (InvalidFixtureException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return ExitCode.BAD_INPUT;
+        }
+        GradientsJson.write(impl.implementation.lossAndGradients(fixture), out);
+        return ExitCode.PASS;
+    }
+}

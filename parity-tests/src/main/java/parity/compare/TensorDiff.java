@@ -1,0 +1,102 @@
+package parity.compare;
+
+import java.util.Arrays;
+import parity.fixtures.Tensor;
+import parity.fixtures.Tolerance;
+
+/**
+ * The element-by-element comparison of one tensor (the loss, dW1, …) of a candidate against the
+ * reference. Shapes are compared first; then element i passes when
+ * {@code |a_i - b_i| <= atol + rtol * |b_i|}, b being the reference. NaN or ±Inf on either side fails.
+ *
+ * @param mismatched the number of elements out of tolerance (every element when shapes differ)
+ * @param maxAbs the element with the greatest |a - b| over the whole tensor (non-finite counts as greatest)
+ * @param maxRel the element with the greatest |a - b| / |b|
+ * @param worst the element that needs the largest rtol to pass, nearest to failing or farthest beyond
+ * @param worstAbsMismatch among mismatched elements, the greatest |a - b|; null when none mismatch
+ * @param worstRelMismatch among mismatched elements, the greatest |a - b| / |b|; null when none mismatch
+ * @param smallestPassingRtol the least rtol at which every element would pass with this atol;
+ *     +Infinity when none would (an element off by more than atol where b = 0, or a non-finite value)
+ */
+public record TensorDiff(
+        String tensor,
+        int[] candidateShape,
+        int[] referenceShape,
+        Tolerance tolerance,
+        int size,
+        int mismatched,
+        ElementDiff maxAbs,
+        ElementDiff maxRel,
+        ElementDiff worst,
+        ElementDiff worstAbsMismatch,
+        ElementDiff worstRelMismatch,
+        double smallestPassingRtol) {
+
+    public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance) {
+        if (!Arrays.equals(candidate.shape(), reference.shape())) {
+            return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
+                    reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY);
+        }
+        int mismatched = 0;
+        ElementDiff maxAbs = null;
+        ElementDiff maxRel = null;
+        ElementDiff worst = null;
+        ElementDiff worstAbsMismatch = null;
+        ElementDiff worstRelMismatch = null;
+        double worstRtol = -1;
+        double smallestPassingRtol = 0;
+        for (int i = 0; i < reference.size(); i++) {
+            double a = candidate.get(i);
+            double b = reference.get(i);
+            ElementDiff element = ElementDiff.of(reference.indexText(i), a, b);
+            double rtolNeeded = tolerance.smallestPassingRtol(a, b);
+            smallestPassingRtol = Math.max(smallestPassingRtol, rtolNeeded);
+            maxAbs = greater(maxAbs, element, ElementDiff::abs);
+            maxRel = greater(maxRel, element, ElementDiff::rel);
+            if (worst == null || rtolNeeded > worstRtol || (rtolNeeded == worstRtol && element.abs() > worst.abs())) {
+                worst = element;
+                worstRtol = rtolNeeded;
+            }
+            if (!tolerance.allows(a, b)) {
+                mismatched++;
+                worstAbsMismatch = greater(worstAbsMismatch, element, ElementDiff::abs);
+                worstRelMismatch = greater(worstRelMismatch, element, ElementDiff::rel);
+            }
+        }
+        return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
+                mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol);
+    }
+
+    public boolean shapesAgree() {
+        return Arrays.equals(candidateShape, referenceShape);
+    }
+
+    public boolean passed() {
+        return shapesAgree() && mismatched == 0;
+    }
+
+    @Override
+    public int[] candidateShape() {
+        return candidateShape.clone();
+    }
+
+    @Override
+    public int[] referenceShape() {
+        return referenceShape.clone();
+    }
+
+    /** The first of equals is kept, so the lowest index wins a tie; NaN ranks with +Infinity. */
+    private static ElementDiff greater(ElementDiff current, ElementDiff candidate,
+            java.util.function.ToDoubleFunction<ElementDiff> measure) {
+        if (current == null) {
+            return candidate;
+        }
+        double now = rank(measure.applyAsDouble(current));
+        double next = rank(measure.applyAsDouble(candidate));
+        return next > now ? candidate : current;
+    }
+
+    private static double rank(double value) {
+        return Double.isNaN(value) ? Double.MAX_VALUE * 2 : value;
+    }
+}
