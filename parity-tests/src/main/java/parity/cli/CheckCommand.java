@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        int exit = exitCode(comparisons);
+        int exit = ExitCode.of(comparisons);
         try {
             ParityReport.write(comparisons, reportDir);
             out.println("reports: " + reportDir.resolve(ParityReport.JSON_FILE) + ", "
@@ -63,18 +63,6 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("parity: cannot write the reports to " + reportDir + ": " + reason(e));
             exit = Math.max(exit, ExitCode.BAD_INPUT);
-        }
-        return exit;
-    }
-
-    private static int exitCode(List<FixtureComparison> comparisons) {
-        int exit = ExitCode.PASS;
-        for (FixtureComparison comparison : comparisons) {
-            exit = Math.max(exit, switch (comparison.status()) {
-                case PASS -> ExitCode.PASS;
-                case FAIL -> ExitCode.PARITY_FAILED;
-                case ERROR -> ExitCode.BAD_INPUT;
-            });
         }
         return exit;
     }

@@ -1,5 +1,8 @@
 package parity.cli;
 
+import java.util.List;
+import parity.compare.FixtureComparison;
+
 /** The command-line tool's exit codes. When several apply, the highest wins. */
 public final class ExitCode {
 
@@ -13,5 +16,18 @@ public final class ExitCode {
     public static final int INTERNAL = 3;
 
     private ExitCode() {
+    }
+
+    /** PASS for all passing, PARITY_FAILED for any FAIL, BAD_INPUT for any ERROR (2 wins over 1). */
+    public static int of(List<FixtureComparison> comparisons) {
+        int exit = PASS;
+        for (FixtureComparison comparison : comparisons) {
+            exit = Math.max(exit, switch (comparison.status()) {
+                case PASS -> PASS;
+                case FAIL -> PARITY_FAILED;
+                case ERROR -> BAD_INPUT;
+            });
+        }
+        return exit;
     }
 }

@@ -1,5 +1,8 @@
 package parity.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,12 +16,16 @@ public final class ParityCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(out, err, args));
     }
 
-    /** Runs the tool and returns its exit code; errors are one line on standard error, never a stack trace. */
-    public static int run(String... args) {
+    /** Runs the tool and returns its exit code; errors are one line on {@code err}, never a stack trace. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new ParityCli())
+                .setOut(out)
+                .setErr(err)
                 .setExitCodeExceptionMapper(e -> ExitCode.INTERNAL)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("parity: internal error: " + e);

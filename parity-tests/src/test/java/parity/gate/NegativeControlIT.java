@@ -1,0 +1,91 @@
+package parity.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import parity.compare.FailureMessage;
+import parity.compare.FixtureComparison;
+import parity.compare.Implementation;
+import parity.compare.ParityCheck;
+import parity.compare.Status;
+import parity.compare.TensorDiff;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.Fixture;
+import parity.fixtures.InvalidFixtureException;
+import parity.fixtures.LossAndGradients;
+import parity.fixtures.Tensor;
+
+/**
+ * The gate can fail: a candidate with the classic bug of a gradient without the 1/N of the mean is
+ * run through the same comparison as core and must be reported FAIL, with the expected message.
+ */
+class NegativeControlIT {
+
+    /** Core's gradients with the data term multiplied by N: dθ = N·(dθ - λ·θ) + λ·θ for weights, N·dθ for biases. */
+    static final Implementation WITHOUT_ONE_OVER_N = Implementation.of("core-without-1/N",
+            "core with the 1/N of the mean forgotten in backprop", NegativeControlIT::withoutOneOverN);
+
+    private static LossAndGradients withoutOneOverN(Fixture fixture) {
+        LossAndGradients right = Implementation.CORE.lossAndGradients(fixture);
+        Map<String, Tensor> wrong = new LinkedHashMap<>();
+        for (String name : fixture.parameterNames()) {
+            double[] gradient = right.gradients().get(Fixture.gradientName(name)).data();
+            double[] param = fixture.params().get(name).data();
+            double l2 = name.startsWith("W") ? fixture.l2() : 0;
+            for (int i = 0; i < gradient.length; i++) {
+                gradient[i] = fixture.samples() * (gradient[i] - l2 * param[i]) + l2 * param[i];
+            }
+            wrong.put(Fixture.gradientName(name), new Tensor(fixture.params().get(name).shape(), gradient));
+        }
+        return new LossAndGradients(right.loss(), wrong);
+    }
+
+    private final ParityCheck check = new ParityCheck(WITHOUT_ONE_OVER_N, Implementation.REFERENCE);
+
+    @Test
+    void seedNetworkCatchesItOnlyInTheOutputLayer() throws InvalidFixtureException {
+        FixtureComparison comparison = check.check("bundled:seed-blog.json", BundledSuite.load("seed-blog.json"));
+
+        assertEquals(Status.FAIL, comparison.status());
+        // The degenerate seed network has no data gradient in the hidden layer: the bug hides there.
+        assertEquals(List.of("loss PASS", "dW1 PASS", "db1 PASS", "dW2 FAIL", "db2 FAIL"), verdicts(comparison));
+        TensorDiff db2 = comparison.tensors().get(4);
+        assertEquals("""
+                seed-blog: db2: 5 / 5 elements out of tolerance
+                  greatest absolute difference 0.30000000000000004 at [3]: core-without-1/N -0.6000000000000001, \
+                reference -0.30000000000000004
+                  greatest relative difference 1.0 at [0]: core-without-1/N 0.4, reference 0.2
+                  allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
+                a = core-without-1/N (core with the 1/N of the mean forgotten in backprop), \
+                b = reference (PyTorch autograd via DJL)
+                  smallest rtol that would pass at atol 1.0E-7: 0.9999996666666666""",
+                FailureMessage.of(comparison).tensor(db2));
+    }
+
+    @Test
+    void nonDegenerateFixtureCatchesItInEveryGradient() throws InvalidFixtureException {
+        FixtureComparison comparison =
+                check.check("bundled:sigmoid-4-5-3-n7.json", BundledSuite.load("sigmoid-4-5-3-n7.json"));
+
+        assertEquals(Status.FAIL, comparison.status());
+        assertEquals(List.of("loss PASS", "dW1 FAIL", "db1 FAIL", "dW2 FAIL", "db2 FAIL"), verdicts(comparison));
+        TensorDiff db2 = comparison.tensors().get(4);
+        assertEquals(3, db2.mismatched());
+        // N = 7: every wrong data gradient is 7 times the right one, so rtol would have to reach 6.
+        assertEquals(6.0, db2.worstRelMismatch().rel(), 1e-9);
+    }
+
+    @Test
+    void theRightCoreStillPasses() throws InvalidFixtureException {
+        FixtureComparison comparison = ParityCheck.coreAgainstReference()
+                .check("bundled:sigmoid-4-5-3-n7.json", BundledSuite.load("sigmoid-4-5-3-n7.json"));
+        assertEquals(Status.PASS, comparison.status());
+    }
+
+    private static List<String> verdicts(FixtureComparison comparison) {
+        return comparison.tensors().stream().map(t -> t.tensor() + (t.passed() ? " PASS" : " FAIL")).toList();
+    }
+}
