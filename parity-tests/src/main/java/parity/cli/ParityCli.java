@@ -26,12 +26,11 @@ public final class ParityCli implements Runnable {
         CommandLine commandLine = new CommandLine(new ParityCli())
                 .setOut(out)
                 .setErr(err)
-                .setExitCodeExceptionMapper(e -> ExitCode.INTERNAL)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("parity: internal error: " + e);
                     return ExitCode.INTERNAL;
                 });
-        commandLine.getCommandSpec().exitCodeOnInvalidInput(ExitCode.BAD_INPUT);
+        // picocli answers invalid usage with its exit code 2, the same as ExitCode.BAD_INPUT.
         return commandLine.execute(args);
     }
 
