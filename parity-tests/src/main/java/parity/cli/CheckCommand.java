@@ -49,7 +49,7 @@ final class CheckCommand implements Callable<Integer> {
         for (FixtureComparison comparison : comparisons) {
             if (comparison.status() == Status.FAIL) {
                 out.println();
-                out.println(FailureMessage.of(comparison).fixture());
+                out.println(FailureMessage.of(comparison));
             } else if (comparison.status() == Status.ERROR) {
                 err.println(comparison.error());
             }

@@ -21,7 +21,8 @@ final class GradientsCommand implements Callable<Integer> {
 
     enum Impl {
         core(Implementation.CORE),
-        reference(Implementation.REFERENCE);
+        reference(Implementation.REFERENCE),
+        numeric(Implementation.NUMERIC);
 
         final Implementation implementation;
 
@@ -30,8 +31,9 @@ final class GradientsCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--impl", required = true, paramLabel = "core|reference",
-            description = "core (hand-written, ND4J) or reference (PyTorch autograd).")
+    @Option(names = "--impl", required = true, paramLabel = "core|reference|numeric",
+            description = "core (hand-written, ND4J), reference (PyTorch autograd) or numeric (central finite "
+                    + "differences in float64; an element skipped at a ReLU kink, or not sampled, prints as null).")
     private Impl impl;
 
     @Parameters(paramLabel = "FIXTURE.json", arity = "1")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code parity check …} and {@code parity gradients …}: the gate from the command line. */
 @Command(name = "parity", mixinStandardHelpOptions = true,
         description = "Checks hand-written backprop (core, ND4J) against PyTorch autograd (reference, DJL).",
-        subcommands = {CheckCommand.class, GradientsCommand.class})
+        subcommands = {CheckCommand.class, GradientsCommand.class, TrainCommand.class})
 public final class ParityCli implements Runnable {
 
     @CommandLine.Spec
@@ -36,6 +36,6 @@ public final class ParityCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check or gradients");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: check, gradients or train");
     }
 }

@@ -1,5 +1,7 @@
 package parity.compare;
 
+import java.util.ArrayList;
+import java.util.List;
 import parity.fixtures.Tensor;
 
 /**
@@ -13,59 +15,77 @@ import parity.fixtures.Tensor;
  *   allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; a = core (…), b = reference (…)
  *   smallest rtol that would pass at atol 1.0E-7: 1.0000002
  * </pre>
+ * The head names the fixture, then the pair when it is not core ↔ reference, or the training step.
  */
 public final class FailureMessage {
 
-    private final FixtureComparison comparison;
-
-    private FailureMessage(FixtureComparison comparison) {
-        this.comparison = comparison;
+    private FailureMessage() {
     }
 
-    public static FailureMessage of(FixtureComparison comparison) {
-        return new FailureMessage(comparison);
-    }
-
-    /** Why the fixture as a whole failed or could not be compared; null when it passed. */
-    public String fixture() {
+    /** Why the fixture failed or could not be compared, every failing tensor in turn; null when it passed. */
+    public static String of(FixtureComparison comparison) {
         if (comparison.status() == Status.ERROR) {
             return comparison.error();
         }
-        StringBuilder text = new StringBuilder();
-        for (TensorDiff tensor : comparison.tensors()) {
-            if (!tensor.passed()) {
-                text.append(text.length() == 0 ? "" : "\n").append(tensor(tensor));
+        List<String> parts = new ArrayList<>();
+        for (PairComparison pair : comparison.pairs()) {
+            for (TensorDiff tensor : pair.tensors()) {
+                if (!tensor.passed()) {
+                    parts.add(tensor(comparison, pair, tensor));
+                }
             }
         }
-        return text.length() == 0 ? null : text.toString();
+        if (!parts.isEmpty() && comparison.verdict() != null) {
+            parts.add(comparison.name() + ": " + comparison.verdict());
+        }
+        TrajectoryComparison training = comparison.training();
+        if (training != null && !training.passed()) {
+            parts.add(training(comparison, training));
+        }
+        return parts.isEmpty() ? null : String.join("\n", parts);
     }
 
-    /** Why one tensor failed; null when it passed. */
-    public String tensor(TensorDiff diff) {
+    /** Why one tensor of a pair failed; null when it passed. */
+    public static String tensor(FixtureComparison comparison, PairComparison pair, TensorDiff diff) {
+        String head = comparison.name() + ": "
+                + (pair == comparison.primary() ? "" : pair.label() + ": ");
+        return tensor(head, pair.candidate(), pair.reference(), diff);
+    }
+
+    /** The first step of a training run that leaves tolerance, with every tensor out of it then. */
+    public static String training(FixtureComparison comparison, TrajectoryComparison training) {
+        StepDiff step = training.steps().get(training.firstFailingStep());
+        List<String> parts = new ArrayList<>();
+        for (TensorDiff tensor : step.tensors()) {
+            if (!tensor.passed()) {
+                parts.add(tensor(comparison.name() + ": training step " + step.step() + " of "
+                        + (training.steps().size() - 1) + ": ", training.candidate(), training.reference(), tensor));
+            }
+        }
+        return String.join("\n", parts);
+    }
+
+    private static String tensor(String head, Implementation a, Implementation b, TensorDiff diff) {
         if (diff.passed()) {
             return null;
         }
-        String head = comparison.name() + ": " + diff.tensor() + ": ";
-        Implementation a = comparison.candidate();
-        Implementation b = comparison.reference();
+        String title = head + diff.tensor() + ": ";
         if (!diff.shapesAgree()) {
-            return head + "shape " + Tensor.shapeText(diff.candidateShape()) + " from " + a.name() + ", "
+            return title + "shape " + Tensor.shapeText(diff.candidateShape()) + " from " + a.name() + ", "
                     + Tensor.shapeText(diff.referenceShape()) + " from " + b.name();
         }
-        return head + diff.mismatched() + " / " + diff.size() + " elements out of tolerance"
-                + "\n  greatest absolute difference " + element(diff.worstAbsMismatch().abs(), diff.worstAbsMismatch())
-                + "\n  greatest relative difference " + element(diff.worstRelMismatch().rel(), diff.worstRelMismatch())
+        return title + diff.mismatched() + " / " + diff.compared() + " elements out of tolerance"
+                + "\n  greatest absolute difference " + element(diff.worstAbsMismatch().abs(), diff.worstAbsMismatch(), a, b)
+                + "\n  greatest relative difference " + element(diff.worstRelMismatch().rel(), diff.worstRelMismatch(), a, b)
                 + "\n  allowed |a - b| <= atol + rtol * |b| with rtol " + diff.tolerance().rtol()
-                + ", atol " + diff.tolerance().atol() + "; a = " + a.name() + " (" + a.description() + "), b = " + b.name()
-                + " (" + b.description() + ")"
+                + ", atol " + diff.tolerance().atol() + "; a = " + a.name() + " (" + a.description() + "), b = "
+                + b.name() + " (" + b.description() + ")"
                 + "\n  smallest rtol that would pass at atol " + diff.tolerance().atol() + ": "
                 + (Double.isInfinite(diff.smallestPassingRtol()) ? "none" : diff.smallestPassingRtol());
     }
 
-    private String element(double measure, ElementDiff element) {
+    private static String element(double measure, ElementDiff element, Implementation a, Implementation b) {
         String at = element.index().isEmpty() ? "" : " at " + element.index();
-        return measure + at + ": " + comparison.candidate().name() + " " + element.candidate() + ", "
-                + comparison.reference().name() + " " + element.reference();
+        return measure + at + ": " + a.name() + " " + element.candidate() + ", " + b.name() + " " + element.reference();
     }
-
 }

@@ -2,35 +2,83 @@ package parity.compare;
 
 import java.util.List;
 import parity.fixtures.Fixture;
+import parity.numeric.SkippedElement;
 
 /**
- * The comparison of one fixture: every tensor's {@link TensorDiff} (loss first, then dW1, db1, …),
- * or, for an ERROR, the one-line reason it could not be compared.
+ * Everything checked on one fixture. {@code pairs} are the gating comparisons: first core ↔ reference,
+ * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric. {@code precision} (float32
+ * fixtures) is reported but never gates; {@code training} (fixtures with a training block) gates.
+ * An ERROR carries the one-line reason the fixture could not be compared.
  *
  * @param fixture null for an ERROR before the fixture was read
+ * @param precision null unless the fixture is float32
+ * @param training null unless the fixture has a training block
  */
 public record FixtureComparison(
         String source,
         Fixture fixture,
-        Implementation candidate,
-        Implementation reference,
-        List<TensorDiff> tensors,
-        String error) {
+        String error,
+        List<PairComparison> pairs,
+        List<SkippedElement> skipped,
+        PrecisionCost precision,
+        TrajectoryComparison training) {
 
-    public static FixtureComparison error(String source, Fixture fixture, Implementation candidate,
-            Implementation reference, String error) {
-        return new FixtureComparison(source, fixture, candidate, reference, List.of(), error);
+    public FixtureComparison {
+        pairs = List.copyOf(pairs);
+        skipped = List.copyOf(skipped);
+    }
+
+    public static FixtureComparison of(String source, Fixture fixture, PairComparison... pairs) {
+        return new FixtureComparison(source, fixture, null, List.of(pairs), List.of(), null, null);
+    }
+
+    public static FixtureComparison error(String source, Fixture fixture, String error) {
+        return new FixtureComparison(source, fixture, error, List.of(), List.of(), null, null);
     }
 
     public Status status() {
         if (error != null) {
             return Status.ERROR;
         }
-        return tensors.stream().allMatch(TensorDiff::passed) ? Status.PASS : Status.FAIL;
+        boolean passed = pairs.stream().allMatch(PairComparison::passed) && (training == null || training.passed());
+        return passed ? Status.PASS : Status.FAIL;
     }
 
     /** The fixture's name, or its source when it could not be read. */
     public String name() {
         return fixture == null ? source : fixture.name();
+    }
+
+    /** core ↔ reference, the comparison the gate exists for; null for an ERROR. */
+    public PairComparison primary() {
+        return pairs.isEmpty() ? null : pairs.get(0);
+    }
+
+    /**
+     * Which side is wrong, when finite differences were run: with three oracles, the one that disagrees
+     * with two that agree is the odd one out. Null without finite differences.
+     */
+    public String verdict() {
+        if (pairs.size() < 3) {
+            return null;
+        }
+        boolean coreReference = pairs.get(0).passed();
+        boolean coreNumeric = pairs.get(1).passed();
+        boolean referenceNumeric = pairs.get(2).passed();
+        if (coreReference && coreNumeric && referenceNumeric) {
+            return "core, reference and finite differences agree";
+        }
+        if (!coreReference && !coreNumeric && referenceNumeric) {
+            return "core is wrong: the reference and finite differences agree, core disagrees with both";
+        }
+        if (!coreReference && coreNumeric && !referenceNumeric) {
+            return "the reference is wrong: core and finite differences agree, the reference disagrees with both";
+        }
+        if (coreReference && !coreNumeric && !referenceNumeric) {
+            return "finite differences disagree with core and the reference, which agree with each other";
+        }
+        return "no side is the odd one out: " + pairs.stream()
+                .map(p -> p.label() + " " + (p.passed() ? "PASS" : "FAIL"))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 }

@@ -1,6 +1,7 @@
 package parity.compare;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
 
@@ -9,6 +10,9 @@ import parity.fixtures.Tolerance;
  * reference. Shapes are compared first; then element i passes when
  * {@code |a_i - b_i| <= atol + rtol * |b_i|}, b being the reference. NaN or ±Inf on either side fails.
  *
+ * @param size the number of elements of the reference
+ * @param compared how many of them were compared: all, unless the reference estimated only some
+ *     (finite differences on a large fixture, or skipped at a ReLU kink)
  * @param mismatched the number of elements out of tolerance (every element when shapes differ)
  * @param maxAbs the element with the greatest |a - b| over the whole tensor (non-finite counts as greatest)
  * @param maxRel the element with the greatest |a - b| / |b|
@@ -24,6 +28,7 @@ public record TensorDiff(
         int[] referenceShape,
         Tolerance tolerance,
         int size,
+        int compared,
         int mismatched,
         ElementDiff maxAbs,
         ElementDiff maxRel,
@@ -33,9 +38,17 @@ public record TensorDiff(
         double smallestPassingRtol) {
 
     public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance) {
+        BitSet all = new BitSet(reference.size());
+        all.set(0, reference.size());
+        return of(tensor, candidate, reference, tolerance, all);
+    }
+
+    /** Compares only the elements in {@code compared}; the others count neither as a pass nor a fail. */
+    public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance,
+            BitSet compared) {
         if (!Arrays.equals(candidate.shape(), reference.shape())) {
             return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
-                    reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY);
+                    reference.size(), reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY);
         }
         int mismatched = 0;
         ElementDiff maxAbs = null;
@@ -45,7 +58,7 @@ public record TensorDiff(
         ElementDiff worstRelMismatch = null;
         double worstRtol = -1;
         double smallestPassingRtol = 0;
-        for (int i = 0; i < reference.size(); i++) {
+        for (int i = compared.nextSetBit(0); i >= 0; i = compared.nextSetBit(i + 1)) {
             double a = candidate.get(i);
             double b = reference.get(i);
             ElementDiff element = ElementDiff.of(reference.indexText(i), a, b);
@@ -64,7 +77,7 @@ public record TensorDiff(
             }
         }
         return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
-                mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol);
+                compared.cardinality(), mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol);
     }
 
     public boolean shapesAgree() {
@@ -73,6 +86,11 @@ public record TensorDiff(
 
     public boolean passed() {
         return shapesAgree() && mismatched == 0;
+    }
+
+    /** Whether any element was compared (a tensor whose every element was skipped has no maxAbs). */
+    public boolean hasElements() {
+        return maxAbs != null;
     }
 
     @Override

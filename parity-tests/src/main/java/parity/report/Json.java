@@ -31,10 +31,13 @@ public final class Json {
         return FACTORY.createGenerator(out).setPrettyPrinter(printer);
     }
 
-    /** A scalar as a number, a vector as an array, a matrix as an array of rows. */
+    /**
+     * A scalar as a number, a vector as an array, a matrix as an array of rows; NaN, which marks an
+     * element that was not computed (finite differences skip some), as null.
+     */
     public static void writeTensor(JsonGenerator json, Tensor tensor) throws IOException {
         if (tensor.rank() == 0) {
-            json.writeNumber(tensor.get(0));
+            writeNumber(json, tensor.get(0));
         } else if (tensor.rank() == 1) {
             writeNumbers(json, tensor.data());
         } else {
@@ -51,6 +54,18 @@ public final class Json {
     }
 
     private static void writeNumbers(JsonGenerator json, double[] values) throws IOException {
-        json.writeArray(values, 0, values.length);
+        json.writeStartArray();
+        for (double value : values) {
+            writeNumber(json, value);
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeNumber(JsonGenerator json, double value) throws IOException {
+        if (Double.isNaN(value)) {
+            json.writeNull();
+        } else {
+            json.writeNumber(value);
+        }
     }
 }

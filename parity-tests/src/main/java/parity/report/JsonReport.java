@@ -6,19 +6,26 @@ import java.io.Writer;
 import java.util.List;
 import parity.compare.ElementDiff;
 import parity.compare.FixtureComparison;
+import parity.compare.PairComparison;
 import parity.compare.Status;
+import parity.compare.StepDiff;
 import parity.compare.TensorDiff;
+import parity.compare.TrajectoryComparison;
 import parity.fixtures.Fixture;
+import parity.fixtures.Tolerance;
+import parity.numeric.SkippedElement;
 
 /**
- * {@code parity-report.json}: per fixture its status, dtype and tolerance, and per tensor its shape,
- * greatest absolute and relative difference with their indices, the worst element, the count out of
- * tolerance and the smallest rtol that would pass at the fixture's atol. The same input gives the
- * same bytes: no timestamps, fixtures in the order checked.
+ * {@code parity-report.json}: per fixture its status, dtype and tolerance; per compared pair and
+ * tensor its shape, greatest absolute and relative difference with their indices, the worst element,
+ * the count compared and out of tolerance, and the smallest rtol that would pass at the pair's atol;
+ * the elements finite differences skipped, with reasons; float32's precision cost; per training step
+ * the largest differences. The same input gives the same bytes: no timestamps, fixtures in the order
+ * checked.
  */
 public final class JsonReport {
 
-    public static final String FORMAT = "parity-report/1";
+    public static final String FORMAT = "parity-report/2";
 
     private JsonReport() {
     }
@@ -27,12 +34,7 @@ public final class JsonReport {
         try (JsonGenerator json = Json.generator(out)) {
             json.writeStartObject();
             json.writeStringField("format", FORMAT);
-            if (!comparisons.isEmpty()) {
-                FixtureComparison first = comparisons.get(0);
-                json.writeStringField("candidate", first.candidate().name() + " (" + first.candidate().description() + ")");
-                json.writeStringField("reference", first.reference().name() + " (" + first.reference().description() + ")");
-            }
-            json.writeStringField("rule", "|a - b| <= atol + rtol * |b|, b = reference");
+            json.writeStringField("rule", "|a - b| <= atol + rtol * |b|, b = the pair's reference");
             json.writeObjectFieldStart("summary");
             json.writeNumberField("fixtures", comparisons.size());
             for (Status status : Status.values()) {
@@ -60,17 +62,78 @@ public final class JsonReport {
             json.writeStringField("dtype", fixture.dtype().jsonName());
             json.writeFieldName("layers");
             Json.writeShape(json, fixture.layers());
-            json.writeObjectFieldStart("tolerance");
-            json.writeNumberField("rtol", fixture.tolerance().rtol());
-            json.writeNumberField("atol", fixture.tolerance().atol());
-            json.writeEndObject();
+            writeTolerance(json, "tolerance", fixture.tolerance());
         }
         if (comparison.error() != null) {
             json.writeStringField("error", comparison.error());
         }
-        json.writeArrayFieldStart("tensors");
-        for (TensorDiff tensor : comparison.tensors()) {
-            writeTensor(json, tensor);
+        if (comparison.verdict() != null) {
+            json.writeStringField("verdict", comparison.verdict());
+        }
+        writePairs(json, "pairs", comparison.pairs());
+        if (!comparison.skipped().isEmpty()) {
+            json.writeArrayFieldStart("skipped");
+            for (SkippedElement skipped : comparison.skipped()) {
+                json.writeStartObject();
+                json.writeStringField("tensor", skipped.tensor());
+                json.writeStringField("index", skipped.index());
+                json.writeStringField("reason", skipped.reason());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        if (comparison.precision() != null) {
+            writePairs(json, "float32Cost", comparison.precision().pairs());
+        }
+        if (comparison.training() != null) {
+            writeTraining(json, comparison.training(), fixture);
+        }
+        json.writeEndObject();
+    }
+
+    private static void writePairs(JsonGenerator json, String field, List<PairComparison> pairs) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (PairComparison pair : pairs) {
+            json.writeStartObject();
+            json.writeStringField("candidate", pair.candidate().name());
+            json.writeStringField("reference", pair.reference().name());
+            json.writeStringField("status", pair.passed() ? "PASS" : "FAIL");
+            writeTolerance(json, "tolerance", pair.tolerance());
+            json.writeArrayFieldStart("tensors");
+            for (TensorDiff tensor : pair.tensors()) {
+                writeTensor(json, tensor);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeTraining(JsonGenerator json, TrajectoryComparison training, Fixture fixture)
+            throws IOException {
+        json.writeObjectFieldStart("training");
+        json.writeStringField("candidate", training.candidate().name());
+        json.writeStringField("reference", training.reference().name());
+        json.writeStringField("status", training.passed() ? "PASS" : "FAIL");
+        json.writeStringField("optimizer", fixture.training().optimizer());
+        json.writeNumberField("learningRate", fixture.training().learningRate());
+        json.writeNumberField("steps", fixture.training().steps());
+        json.writeStringField("toleranceAtStep", "rtol·(1 + k), atol·(1 + k)");
+        if (training.firstFailingStep() >= 0) {
+            json.writeNumberField("firstFailingStep", training.firstFailingStep());
+        } else {
+            json.writeNullField("firstFailingStep");
+        }
+        json.writeArrayFieldStart("perStep");
+        for (StepDiff step : training.steps()) {
+            json.writeStartObject();
+            json.writeNumberField("step", step.step());
+            json.writeStringField("status", step.passed() ? "PASS" : "FAIL");
+            json.writeNumberField("maxAbsDiff", step.maxAbs());
+            json.writeNumberField("maxRelDiff", step.maxRel());
+            json.writeNumberField("candidateLoss", step.tensors().get(0).worst().candidate());
+            json.writeNumberField("referenceLoss", step.tensors().get(0).worst().reference());
+            json.writeEndObject();
         }
         json.writeEndArray();
         json.writeEndObject();
@@ -87,8 +150,9 @@ public final class JsonReport {
             Json.writeShape(json, tensor.candidateShape());
         }
         json.writeNumberField("size", tensor.size());
+        json.writeNumberField("compared", tensor.compared());
         json.writeNumberField("mismatched", tensor.mismatched());
-        if (tensor.shapesAgree()) {
+        if (tensor.hasElements()) {
             json.writeNumberField("maxAbsDiff", tensor.maxAbs().abs());
             json.writeStringField("maxAbsIndex", tensor.maxAbs().index());
             json.writeNumberField("maxRelDiff", tensor.maxRel().rel());
@@ -96,6 +160,13 @@ public final class JsonReport {
             writeElement(json, "worst", tensor.worst());
         }
         json.writeNumberField("smallestPassingRtol", tensor.smallestPassingRtol());
+        json.writeEndObject();
+    }
+
+    private static void writeTolerance(JsonGenerator json, String field, Tolerance tolerance) throws IOException {
+        json.writeObjectFieldStart(field);
+        json.writeNumberField("rtol", tolerance.rtol());
+        json.writeNumberField("atol", tolerance.atol());
         json.writeEndObject();
     }
 

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
+import parity.compare.PairComparison;
 import parity.compare.Status;
+import parity.compare.StepDiff;
 import parity.compare.TensorDiff;
+import parity.compare.TrajectoryComparison;
 import parity.fixtures.Fixture;
 import parity.fixtures.Tensor;
+import parity.numeric.SkippedElement;
 
 /** {@code parity-report.md}: the JSON report as tables a person reads, with each failure's message. */
 public final class MarkdownReport {
@@ -21,20 +24,18 @@ public final class MarkdownReport {
 
     public static void write(List<FixtureComparison> comparisons, Writer out) throws IOException {
         out.write("# Parity report\n\n");
-        if (!comparisons.isEmpty()) {
-            FixtureComparison first = comparisons.get(0);
-            out.write("a = " + first.candidate().name() + " (" + first.candidate().description() + "), b = "
-                    + first.reference().name() + " (" + first.reference().description() + ", the reference). "
-                    + "An element passes when |a - b| <= atol + rtol * |b|.\n\n");
-        }
+        out.write("An element passes when |a - b| <= atol + rtol * |b|, b being the pair's reference: "
+                + "core = hand-written backprop on ND4J, reference = PyTorch autograd via DJL, "
+                + "numeric = central finite differences in float64.\n\n");
         out.write(Summary.of(comparisons) + "\n\n");
-        out.write("| fixture | status | dtype | layers | rtol | atol |\n");
-        out.write("|---|---|---|---|---|---|\n");
+        out.write("| fixture | status | dtype | layers | rtol | atol | verdict |\n");
+        out.write("|---|---|---|---|---|---|---|\n");
         for (FixtureComparison comparison : comparisons) {
             Fixture fixture = comparison.fixture();
             String details = fixture == null ? " | | | " : fixture.dtype().jsonName() + " | " + layers(fixture)
                     + " | " + fixture.tolerance().rtol() + " | " + fixture.tolerance().atol();
-            out.write("| " + comparison.name() + " | " + comparison.status() + " | " + details + " |\n");
+            String verdict = comparison.verdict() == null ? "" : comparison.verdict();
+            out.write("| " + comparison.name() + " | " + comparison.status() + " | " + details + " | " + verdict + " |\n");
         }
         for (FixtureComparison comparison : comparisons) {
             writeFixture(comparison, out);
@@ -43,43 +44,64 @@ public final class MarkdownReport {
 
     private static void writeFixture(FixtureComparison comparison, Writer out) throws IOException {
         out.write("\n## " + comparison.name() + ": " + comparison.status() + "\n\n");
-        out.write("Source: `" + comparison.source() + "`\n\n");
-        if (!comparison.tensors().isEmpty()) {
-            out.write("| tensor | shape | status | out of tolerance | max abs diff | at | max rel diff | at "
-                    + "| smallest passing rtol |\n");
-            out.write("|---|---|---|---|---|---|---|---|---|\n");
-            for (TensorDiff tensor : comparison.tensors()) {
-                out.write("| " + tensor.tensor() + " | " + Tensor.shapeText(tensor.referenceShape()) + " | "
-                        + (tensor.passed() ? "PASS" : "FAIL") + " | " + tensor.mismatched() + " / " + tensor.size());
-                if (tensor.shapesAgree()) {
-                    out.write(" | " + number(tensor.maxAbs().abs()) + " | " + tensor.maxAbs().index()
-                            + " | " + number(tensor.maxRel().rel()) + " | " + tensor.maxRel().index());
-                } else {
-                    out.write(" | | | | ");
-                }
-                out.write(" | " + number(tensor.smallestPassingRtol()) + " |\n");
+        out.write("Source: `" + comparison.source() + "`\n");
+        for (PairComparison pair : comparison.pairs()) {
+            writePair(pair, "", out);
+        }
+        if (!comparison.skipped().isEmpty()) {
+            out.write("\nSkipped by finite differences (neither pass nor fail):\n\n");
+            for (SkippedElement skipped : comparison.skipped()) {
+                out.write("- " + skipped.tensor() + skipped.index() + ": " + skipped.reason() + "\n");
             }
         }
+        if (comparison.precision() != null) {
+            for (PairComparison pair : comparison.precision().pairs()) {
+                writePair(pair, "precision cost of float32, not gating: ", out);
+            }
+        }
+        if (comparison.training() != null) {
+            writeTraining(comparison.training(), comparison.fixture(), out);
+        }
         if (comparison.status() != Status.PASS) {
-            out.write("\n```text\n" + FailureMessage.of(comparison).fixture() + "\n```\n");
+            out.write("\n```text\n" + FailureMessage.of(comparison) + "\n```\n");
+        }
+    }
+
+    private static void writePair(PairComparison pair, String prefix, Writer out) throws IOException {
+        out.write("\n### " + prefix + pair.label() + ": " + (pair.passed() ? "PASS" : "FAIL")
+                + " (rtol " + pair.tolerance().rtol() + ", atol " + pair.tolerance().atol() + ")\n\n");
+        out.write("| tensor | shape | status | out of tolerance / compared | max abs diff | at | max rel diff | at "
+                + "| smallest passing rtol |\n");
+        out.write("|---|---|---|---|---|---|---|---|---|\n");
+        for (TensorDiff tensor : pair.tensors()) {
+            out.write("| " + tensor.tensor() + " | " + Tensor.shapeText(tensor.referenceShape()) + " | "
+                    + (tensor.passed() ? "PASS" : "FAIL") + " | " + tensor.mismatched() + " / " + tensor.compared());
+            if (tensor.hasElements()) {
+                out.write(" | " + Brief.number(tensor.maxAbs().abs()) + " | " + tensor.maxAbs().index()
+                        + " | " + Brief.number(tensor.maxRel().rel()) + " | " + tensor.maxRel().index());
+            } else {
+                out.write(" | | | | ");
+            }
+            out.write(" | " + Brief.number(tensor.smallestPassingRtol()) + " |\n");
+        }
+    }
+
+    private static void writeTraining(TrajectoryComparison training, Fixture fixture, Writer out) throws IOException {
+        out.write("\n### training " + training.candidate().name() + " ↔ " + training.reference().name() + ": "
+                + (training.passed() ? "PASS" : "FAIL at step " + training.firstFailingStep())
+                + " (sgd, lr " + fixture.training().learningRate() + ", " + fixture.training().steps()
+                + " steps; step k allows rtol·(1+k), atol·(1+k))\n\n");
+        out.write("| step | status | loss (" + training.candidate().name() + ") | loss (" + training.reference().name()
+                + ") | max abs diff | max rel diff |\n");
+        out.write("|---|---|---|---|---|---|\n");
+        for (StepDiff step : training.steps()) {
+            out.write("| " + step.step() + " | " + (step.passed() ? "PASS" : "FAIL") + " | "
+                    + step.tensors().get(0).worst().candidate() + " | " + step.tensors().get(0).worst().reference()
+                    + " | " + Brief.number(step.maxAbs()) + " | " + Brief.number(step.maxRel()) + " |\n");
         }
     }
 
     private static String layers(Fixture fixture) {
         return Arrays.stream(fixture.layers()).mapToObj(Integer::toString).collect(Collectors.joining("→"));
-    }
-
-    /** Three significant digits: enough to tell a rounding question (1e-9) from a bug (1e-1). */
-    static String number(double value) {
-        if (value == 0) {
-            return "0";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "∞" : "-∞";
-        }
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        return String.format(Locale.ROOT, "%.2e", value);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import parity.compare.FixtureComparison;
 import parity.compare.Implementation;
+import parity.compare.PairComparison;
 import parity.compare.TensorDiff;
 import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
@@ -15,8 +16,7 @@ class ExitCodeTest {
     private static final Tolerance TOLERANCE = new Tolerance(1e-7, 1e-7);
     private static final FixtureComparison PASS = comparison(1.0);
     private static final FixtureComparison FAIL = comparison(2.0);
-    private static final FixtureComparison ERROR = FixtureComparison.error("bad.json", null,
-            Implementation.CORE, Implementation.REFERENCE, "bad.json: l2: missing");
+    private static final FixtureComparison ERROR = FixtureComparison.error("bad.json", null, "bad.json: l2: missing");
 
     @Test
     void theHighestWins() {
@@ -29,6 +29,7 @@ class ExitCodeTest {
 
     private static FixtureComparison comparison(double candidateLoss) {
         TensorDiff loss = TensorDiff.of("loss", Tensor.scalar(candidateLoss), Tensor.scalar(1.0), TOLERANCE);
-        return new FixtureComparison("x", null, Implementation.CORE, Implementation.REFERENCE, List.of(loss), null);
+        return FixtureComparison.of("x", null,
+                new PairComparison(Implementation.CORE, Implementation.REFERENCE, TOLERANCE, List.of(loss)));
     }
 }

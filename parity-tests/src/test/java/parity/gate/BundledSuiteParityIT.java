@@ -13,14 +13,17 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
+import parity.compare.PairComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.compare.TensorDiff;
+import parity.compare.TrajectoryComparison;
 import parity.fixtures.BundledSuite;
 import parity.report.ParityReport;
 
 /**
- * The gate: every bundled fixture, core against PyTorch autograd, one test per fixture and tensor.
+ * The gate: every bundled fixture, one test per fixture, compared pair and tensor (core ↔ reference,
+ * and on float64 fixtures core ↔ numeric and reference ↔ numeric), and one per training run.
  * All fixtures are compared and the reports written before any test asserts, so a failure still
  * leaves complete reports in {@code target/parity-reports/}.
  */
@@ -36,18 +39,28 @@ class BundledSuiteParityIT {
     }
 
     private static DynamicNode fixtureTests(FixtureComparison comparison) {
-        FailureMessage messages = FailureMessage.of(comparison);
         List<DynamicTest> tests = new ArrayList<>();
         if (comparison.status() == Status.ERROR) {
             tests.add(DynamicTest.dynamicTest(comparison.name() + " loads and runs",
-                    () -> fail(messages.fixture())));
+                    () -> fail(FailureMessage.of(comparison))));
         }
-        for (TensorDiff tensor : comparison.tensors()) {
-            tests.add(DynamicTest.dynamicTest(comparison.name() + " › " + tensor.tensor(), () -> {
-                if (!tensor.passed()) {
-                    fail(messages.tensor(tensor));
-                }
-            }));
+        for (PairComparison pair : comparison.pairs()) {
+            for (TensorDiff tensor : pair.tensors()) {
+                tests.add(DynamicTest.dynamicTest(comparison.name() + " › " + pair.label() + " › " + tensor.tensor(), () -> {
+                    if (!tensor.passed()) {
+                        fail(FailureMessage.tensor(comparison, pair, tensor));
+                    }
+                }));
+            }
+        }
+        TrajectoryComparison training = comparison.training();
+        if (training != null) {
+            tests.add(DynamicTest.dynamicTest(comparison.name() + " › training " + (training.steps().size() - 1)
+                    + " steps", () -> {
+                        if (!training.passed()) {
+                            fail(FailureMessage.training(comparison, training));
+                        }
+                    }));
         }
         return DynamicContainer.dynamicContainer(comparison.name() + " (" + comparison.source() + ")", tests);
     }

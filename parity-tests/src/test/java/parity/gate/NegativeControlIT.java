@@ -26,7 +26,7 @@ class NegativeControlIT {
 
     /** Core's gradients with the data term multiplied by N: dθ = N·(dθ - λ·θ) + λ·θ for weights, N·dθ for biases. */
     static final Implementation WITHOUT_ONE_OVER_N = Implementation.of("core-without-1/N",
-            "core with the 1/N of the mean forgotten in backprop", NegativeControlIT::withoutOneOverN);
+            "core with the 1/N of the mean forgotten in backprop", NegativeControlIT::withoutOneOverN, null);
 
     private static LossAndGradients withoutOneOverN(Fixture fixture) {
         LossAndGradients right = Implementation.CORE.lossAndGradients(fixture);
@@ -52,7 +52,7 @@ class NegativeControlIT {
         assertEquals(Status.FAIL, comparison.status());
         // The degenerate seed network has no data gradient in the hidden layer: the bug hides there.
         assertEquals(List.of("loss PASS", "dW1 PASS", "db1 PASS", "dW2 FAIL", "db2 FAIL"), verdicts(comparison));
-        TensorDiff db2 = comparison.tensors().get(4);
+        TensorDiff db2 = comparison.primary().tensors().get(4);
         assertEquals("""
                 seed-blog: db2: 5 / 5 elements out of tolerance
                   greatest absolute difference 0.30000000000000004 at [3]: core-without-1/N -0.6000000000000001, \
@@ -62,7 +62,7 @@ class NegativeControlIT {
                 a = core-without-1/N (core with the 1/N of the mean forgotten in backprop), \
                 b = reference (PyTorch autograd via DJL)
                   smallest rtol that would pass at atol 1.0E-7: 0.9999996666666666""",
-                FailureMessage.of(comparison).tensor(db2));
+                FailureMessage.tensor(comparison, comparison.primary(), db2));
     }
 
     @Test
@@ -72,7 +72,7 @@ class NegativeControlIT {
 
         assertEquals(Status.FAIL, comparison.status());
         assertEquals(List.of("loss PASS", "dW1 FAIL", "db1 FAIL", "dW2 FAIL", "db2 FAIL"), verdicts(comparison));
-        TensorDiff db2 = comparison.tensors().get(4);
+        TensorDiff db2 = comparison.primary().tensors().get(4);
         assertEquals(3, db2.mismatched());
         // N = 7: every wrong data gradient is 7 times the right one, so rtol would have to reach 6.
         assertEquals(6.0, db2.worstRelMismatch().rel(), 1e-9);
@@ -86,6 +86,6 @@ class NegativeControlIT {
     }
 
     private static List<String> verdicts(FixtureComparison comparison) {
-        return comparison.tensors().stream().map(t -> t.tensor() + (t.passed() ? " PASS" : " FAIL")).toList();
+        return comparison.primary().tensors().stream().map(t -> t.tensor() + (t.passed() ? " PASS" : " FAIL")).toList();
     }
 }

@@ -7,13 +7,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import parity.fixtures.DType;
 import parity.fixtures.Fixture;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Targets;
 import parity.fixtures.Tensor;
+import parity.fixtures.Trajectory;
 
 /**
  * The fixture's network on PyTorch (libtorch through DJL), differentiated by autograd: no derivative
@@ -49,37 +52,78 @@ public final class AutogradNetwork {
 
     /** Loss and gradients at the given parameters (keyed W1, b1, …), on the fixture's data. */
     public LossAndGradients lossAndGradients(Map<String, Tensor> paramValues) {
-        Engine engine = Engine.getEngine(ENGINE);
-        DataType dataType = fixture.dtype() == DType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
-        try (NDManager manager = engine.newBaseManager()) {
-            Map<String, NDArray> params = new LinkedHashMap<>();
-            for (String name : fixture.parameterNames()) {
-                NDArray param = toArray(manager, paramValues.get(name), dataType);
-                param.setRequiresGradient(true);
-                params.put(name, param);
-            }
-            NDArray loss;
-            try (GradientCollector collector = engine.newGradientCollector()) {
-                loss = totalLoss(manager, params, dataType);
-                collector.backward(loss);
-            }
+        try (NDManager manager = engine().newBaseManager()) {
+            Step step = step(manager, paramValues);
             Map<String, Tensor> gradients = new LinkedHashMap<>();
-            params.forEach((name, param) -> gradients.put(Fixture.gradientName(name), toTensor(param.getGradient())));
-            return new LossAndGradients(scalar(loss), gradients);
+            step.leaves.forEach((name, leaf) -> gradients.put(Fixture.gradientName(name), toTensor(leaf.getGradient())));
+            return new LossAndGradients(scalar(step.loss), gradients);
         }
     }
 
-    private NDArray totalLoss(NDManager manager, Map<String, NDArray> params, DataType dataType) {
-        NDArray a = toArray(manager, fixture.inputs(), dataType);
+    /**
+     * Runs the fixture's {@code training} block: every step takes autograd's gradients at the current
+     * parameters and updates them in libtorch, {@code θ ← θ - lr·dθ}, in the fixture's dtype.
+     */
+    public Trajectory train() {
+        double learningRate = fixture.training().learningRate();
+        Map<String, Tensor> params = fixture.params();
+        List<Double> losses = new ArrayList<>();
+        List<Map<String, Tensor>> trajectory = new ArrayList<>();
+        for (int k = 0; k < fixture.training().steps(); k++) {
+            try (NDManager manager = engine().newBaseManager()) {
+                Step step = step(manager, params);
+                losses.add(scalar(step.loss));
+                trajectory.add(params);
+                Map<String, Tensor> next = new LinkedHashMap<>();
+                step.leaves.forEach((name, leaf) ->
+                        next.put(name, toTensor(leaf.stopGradient().sub(leaf.getGradient().mul(learningRate)))));
+                params = next;
+            }
+        }
+        try (NDManager manager = engine().newBaseManager()) {
+            Map<String, NDArray> values = new LinkedHashMap<>();
+            for (String name : fixture.parameterNames()) {
+                values.put(name, toArray(manager, params.get(name)));
+            }
+            losses.add(scalar(totalLoss(manager, values)));
+        }
+        trajectory.add(params);
+        return new Trajectory(losses, trajectory);
+    }
+
+    /** Fresh leaf arrays for the parameters, the loss of them, and their gradients filled by backward. */
+    private Step step(NDManager manager, Map<String, Tensor> paramValues) {
+        Map<String, NDArray> leaves = new LinkedHashMap<>();
+        for (String name : fixture.parameterNames()) {
+            NDArray leaf = toArray(manager, paramValues.get(name));
+            leaf.setRequiresGradient(true);
+            leaves.put(name, leaf);
+        }
+        try (GradientCollector collector = engine().newGradientCollector()) {
+            NDArray loss = totalLoss(manager, leaves);
+            collector.backward(loss);
+            return new Step(leaves, loss);
+        }
+    }
+
+    private record Step(Map<String, NDArray> leaves, NDArray loss) {
+    }
+
+    private static Engine engine() {
+        return Engine.getEngine(ENGINE);
+    }
+
+    private NDArray totalLoss(NDManager manager, Map<String, NDArray> params) {
+        NDArray a = toArray(manager, fixture.inputs());
         int depth = fixture.depth();
-        NDArray penalty = manager.zeros(new Shape(), dataType);
+        NDArray penalty = manager.zeros(new Shape(), dataType());
         for (int l = 1; l <= depth; l++) {
             NDArray weight = params.get(Fixture.weightName(l));
             NDArray z = a.matMul(weight.transpose()).add(params.get(Fixture.biasName(l)));
             a = l < depth ? activate(z) : z;
             penalty = penalty.add(weight.square().sum());
         }
-        return dataLoss(manager, a, dataType).add(penalty.mul(0.5 * fixture.l2()));
+        return dataLoss(manager, a).add(penalty.mul(0.5 * fixture.l2()));
     }
 
     private NDArray activate(NDArray z) {
@@ -90,7 +134,7 @@ public final class AutogradNetwork {
         };
     }
 
-    private NDArray dataLoss(NDManager manager, NDArray output, DataType dataType) {
+    private NDArray dataLoss(NDManager manager, NDArray output) {
         if (fixture.targets() instanceof Targets.ClassLabels labels) {
             int[] classes = labels.labels();
             long[] indices = new long[classes.length];
@@ -100,13 +144,18 @@ public final class AutogradNetwork {
             NDArray picked = output.logSoftmax(1).gather(manager.create(indices, new Shape(indices.length, 1)), 1);
             return picked.mean().neg();
         }
-        NDArray targets = toArray(manager, ((Targets.Values) fixture.targets()).values(), dataType);
+        NDArray targets = toArray(manager, ((Targets.Values) fixture.targets()).values());
         return output.sub(targets).square().mean();
     }
 
-    private static NDArray toArray(NDManager manager, Tensor tensor, DataType dataType) {
+    /** The tensor as an array of the fixture's dtype. */
+    private NDArray toArray(NDManager manager, Tensor tensor) {
         long[] shape = java.util.Arrays.stream(tensor.shape()).asLongStream().toArray();
-        return manager.create(tensor.data(), new Shape(shape)).toType(dataType, false);
+        return manager.create(tensor.data(), new Shape(shape)).toType(dataType(), false);
+    }
+
+    private DataType dataType() {
+        return fixture.dtype() == DType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
     }
 
     private static Tensor toTensor(NDArray array) {

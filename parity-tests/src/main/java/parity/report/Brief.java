@@ -1,0 +1,23 @@
+package parity.report;
+
+import java.util.Locale;
+
+/** Numbers for people: three significant digits, enough to tell rounding (1e-9) from a bug (1e-1). */
+public final class Brief {
+
+    private Brief() {
+    }
+
+    public static String number(double value) {
+        if (value == 0) {
+            return "0";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "∞" : "-∞";
+        }
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        return String.format(Locale.ROOT, "%.2e", value);
+    }
+}
