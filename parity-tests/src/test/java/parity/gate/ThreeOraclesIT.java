@@ -1,0 +1,116 @@
+package parity.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import parity.compare.FailureMessage;
+import parity.compare.FixtureComparison;
+import parity.compare.Implementation;
+import parity.compare.PairComparison;
+import parity.compare.ParityCheck;
+import parity.core.network.SgdTraining;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.Fixture;
+import parity.fixtures.InvalidFixtureException;
+import parity.fixtures.LossAndGradients;
+import parity.fixtures.Tensor;
+import parity.fixtures.Training;
+import parity.numeric.CentralDifferences;
+import parity.numeric.NumericGradients;
+
+/**
+ * A deliberately broken gradient in any one of the three oracles fails the gate, and the report names
+ * the odd one out: the two that agree outvote the one that does not.
+ */
+class ThreeOraclesIT {
+
+    private static final String FIXTURE = "sigmoid-4-5-3-n7.json";
+
+    /** Every element of dW1 multiplied by 1.01: a 1% error, far beyond every tolerance here. */
+    private static LossAndGradients scaledDW1(LossAndGradients right) {
+        Map<String, Tensor> gradients = new LinkedHashMap<>(right.gradients());
+        Tensor dW1 = gradients.get("dW1");
+        double[] values = dW1.data();
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= 1.01;
+        }
+        gradients.put("dW1", new Tensor(dW1.shape(), values));
+        return new LossAndGradients(right.loss(), gradients);
+    }
+
+    private static Implementation broken(Implementation right) {
+        return Implementation.of(right.name(), right.description() + ", dW1 off by 1%",
+                fixture -> scaledDW1(right.lossAndGradients(fixture)), null);
+    }
+
+    private static FixtureComparison check(ParityCheck check) throws InvalidFixtureException {
+        return check.check("bundled:" + FIXTURE, BundledSuite.load(FIXTURE));
+    }
+
+    @Test
+    void allThreeAgreeOnTheRealCode() throws InvalidFixtureException {
+        FixtureComparison comparison = check(ParityCheck.coreAgainstReference());
+        assertEquals(List.of("core ↔ reference PASS", "core ↔ numeric PASS", "reference ↔ numeric PASS"),
+                verdicts(comparison));
+        assertEquals("core, reference and finite differences agree", comparison.verdict());
+    }
+
+    @Test
+    void brokenCoreIsTheOddOneOut() throws InvalidFixtureException {
+        FixtureComparison comparison = check(new ParityCheck(broken(Implementation.CORE), Implementation.REFERENCE));
+        assertEquals(List.of("core ↔ reference FAIL", "core ↔ numeric FAIL", "reference ↔ numeric PASS"),
+                verdicts(comparison));
+        String message = FailureMessage.of(comparison);
+        assertEquals("sigmoid-4-5-3-n7: core is wrong: the reference and finite differences agree, "
+                + "core disagrees with both", message.lines().reduce((first, last) -> last).orElseThrow());
+    }
+
+    @Test
+    void brokenReferenceIsTheOddOneOut() throws InvalidFixtureException {
+        FixtureComparison comparison = check(new ParityCheck(Implementation.CORE, broken(Implementation.REFERENCE)));
+        assertEquals(List.of("core ↔ reference FAIL", "core ↔ numeric PASS", "reference ↔ numeric FAIL"),
+                verdicts(comparison));
+        assertEquals("the reference is wrong: core and finite differences agree, the reference disagrees with both",
+                comparison.verdict());
+    }
+
+    @Test
+    void brokenFiniteDifferencesAreTheOddOneOut() throws InvalidFixtureException {
+        ParityCheck check = new ParityCheck(Implementation.CORE, Implementation.REFERENCE, fixture -> {
+            NumericGradients right = new CentralDifferences(fixture).gradients();
+            return new NumericGradients(scaledDW1(right.values()), right.checked(), right.skipped());
+        });
+        FixtureComparison comparison = check(check);
+        assertEquals(List.of("core ↔ reference PASS", "core ↔ numeric FAIL", "reference ↔ numeric FAIL"),
+                verdicts(comparison));
+        assertEquals("finite differences disagree with core and the reference, which agree with each other",
+                comparison.verdict());
+        PairComparison coreNumeric = comparison.pairs().get(1);
+        assertEquals("sigmoid-4-5-3-n7: core ↔ numeric: dW1: 20 / 20 elements out of tolerance",
+                FailureMessage.tensor(comparison, coreNumeric, coreNumeric.tensors().get(1)).lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void aWrongUpdateLeavesTheTrajectoryAtStepOne() throws InvalidFixtureException {
+        Fixture fixture = BundledSuite.load("deep-tanh-sgd.json");
+        Training training = fixture.training();
+        // The learning rate 0.1% too large: the step's gradient is right, the update is not.
+        Implementation wrongStep = Implementation.of("core", "core with lr·1.001", Implementation.CORE::lossAndGradients,
+                f -> SgdTraining.run(f.withTraining(new Training("sgd", training.learningRate() * 1.001, training.steps()))));
+        FixtureComparison comparison = new ParityCheck(wrongStep, Implementation.REFERENCE)
+                .check("bundled:deep-tanh-sgd.json", fixture);
+
+        assertEquals(1, comparison.training().firstFailingStep());
+        assertEquals(true, comparison.training().steps().get(0).passed());
+        assertEquals("deep-tanh-sgd: training step 1 of 60: loss: 1 / 1 elements out of tolerance",
+                FailureMessage.training(comparison, comparison.training()).lines().findFirst().orElseThrow());
+    }
+
+    private static List<String> verdicts(FixtureComparison comparison) {
+        return comparison.pairs().stream().map(p -> p.label() + (p.passed() ? " PASS" : " FAIL")).toList();
+    }
+
+}
