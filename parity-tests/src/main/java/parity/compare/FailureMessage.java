@@ -14,6 +14,7 @@ import parity.fixtures.Tensor;
  *   greatest relative difference 1.0 at [0][0]: core 1.0, reference 0.5
  *   allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; a = core (…), b = reference (…)
  *   smallest rtol that would pass at atol 1.0E-7: 1.0000002
+ *   first divergence: dW1 (layer 1, backward); forward pass agrees
  * </pre>
  * The head names the fixture, then the pair when it is not core ↔ reference, or the training step.
  */
@@ -45,11 +46,12 @@ public final class FailureMessage {
         return parts.isEmpty() ? null : String.join("\n", parts);
     }
 
-    /** Why one tensor of a pair failed; null when it passed. */
+    /** Why one tensor of a pair failed, and where the pair first parts; null when it passed. */
     public static String tensor(FixtureComparison comparison, PairComparison pair, TensorDiff diff) {
         String head = comparison.name() + ": "
                 + (pair == comparison.primary() ? "" : pair.label() + ": ");
-        return tensor(head, pair.candidate(), pair.reference(), diff);
+        String message = tensor(head, pair.candidate(), pair.reference(), diff);
+        return message == null ? null : message + "\n  first divergence: " + pair.firstDivergence();
     }
 
     /** The first step of a training run that leaves tolerance, with every tensor out of it then. */

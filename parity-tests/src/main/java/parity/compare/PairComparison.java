@@ -2,6 +2,7 @@ package parity.compare;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import parity.fixtures.LossAndGradients;
@@ -9,14 +10,23 @@ import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
 
 /**
- * One implementation against another on one fixture: the loss, then every gradient in layer order.
- * The {@code reference} side is b in {@code |a - b| <= atol + rtol * |b|}.
+ * One implementation against another on one fixture: the loss, then every gradient in layer order,
+ * and, when both sides expose them, the forward intermediates (z1, a1, …, zL, softmax), which locate
+ * where the two part. The {@code reference} side is b in {@code |a - b| <= atol + rtol * |b|}.
+ *
+ * @param forward the forward intermediates compared, in forward order; empty when either side has none
  */
 public record PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
-        List<TensorDiff> tensors) {
+        List<TensorDiff> tensors, List<TensorDiff> forward) {
 
     public PairComparison {
         tensors = List.copyOf(tensors);
+        forward = List.copyOf(forward);
+    }
+
+    public PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
+            List<TensorDiff> tensors) {
+        this(candidate, reference, tolerance, tensors, List.of());
     }
 
     /** Compares every element. */
@@ -45,11 +55,53 @@ public record PairComparison(Implementation candidate, Implementation reference,
                     ? TensorDiff.of(name, actual, expected, tolerance)
                     : TensorDiff.of(name, actual, expected, tolerance, elements));
         });
-        return new PairComparison(candidate, reference, tolerance, tensors);
+        List<TensorDiff> forward = new ArrayList<>();
+        if (!a.forward().isEmpty()) {
+            b.forward().forEach((name, expected) -> {
+                Tensor actual = a.forward().get(name);
+                if (actual != null) {
+                    forward.add(TensorDiff.of(name, actual, expected, tolerance));
+                }
+            });
+        }
+        return new PairComparison(candidate, reference, tolerance, tensors, forward);
     }
 
     public boolean passed() {
         return tensors.stream().allMatch(TensorDiff::passed);
+    }
+
+    /**
+     * Where the two sides first part, when they do: the forward intermediates in forward order, then
+     * the loss, then the gradients in backprop order (last layer first), e.g.
+     * {@code dW2 (layer 2, backward); forward pass agrees}. Null when everything agrees.
+     */
+    public String firstDivergence() {
+        for (TensorDiff intermediate : forward) {
+            if (!intermediate.passed()) {
+                String name = intermediate.tensor();
+                return name + (name.equals(parity.fixtures.LossAndGradients.SOFTMAX)
+                        ? " (output, forward)" : " (layer " + name.substring(1) + ", forward)");
+            }
+        }
+        String forwardVerdict = forward.isEmpty() ? "forward pass not compared" : "forward pass agrees";
+        TensorDiff loss = tensors.get(0);
+        if (!loss.passed()) {
+            return "loss; " + forwardVerdict;
+        }
+        List<TensorDiff> backwardOrder = new ArrayList<>(tensors.subList(1, tensors.size()));
+        backwardOrder.sort(Comparator.comparingInt(PairComparison::layer).reversed());
+        for (TensorDiff gradient : backwardOrder) {
+            if (!gradient.passed()) {
+                return gradient.tensor() + " (layer " + layer(gradient) + ", backward); " + forwardVerdict;
+            }
+        }
+        return null;
+    }
+
+    /** dW2 and db2 belong to layer 2. */
+    private static int layer(TensorDiff gradient) {
+        return Integer.parseInt(gradient.tensor().substring(2));
     }
 
     /** {@code core ↔ reference}. */

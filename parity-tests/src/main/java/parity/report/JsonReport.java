@@ -19,6 +19,7 @@ import parity.numeric.SkippedElement;
  * {@code parity-report.json}: per fixture its status, dtype and tolerance; per compared pair and
  * tensor its shape, greatest absolute and relative difference with their indices, the worst element,
  * the count compared and out of tolerance, and the smallest rtol that would pass at the pair's atol;
+ * the same for the forward intermediates, and the first quantity at which the pair parts;
  * the elements finite differences skipped, with reasons; float32's precision cost; per training step
  * the largest differences. The same input gives the same bytes: no timestamps, fixtures in the order
  * checked.
@@ -99,11 +100,21 @@ public final class JsonReport {
             json.writeStringField("reference", pair.reference().name());
             json.writeStringField("status", pair.passed() ? "PASS" : "FAIL");
             writeTolerance(json, "tolerance", pair.tolerance());
+            if (pair.firstDivergence() != null) {
+                json.writeStringField("firstDivergence", pair.firstDivergence());
+            }
             json.writeArrayFieldStart("tensors");
             for (TensorDiff tensor : pair.tensors()) {
                 writeTensor(json, tensor);
             }
             json.writeEndArray();
+            if (!pair.forward().isEmpty()) {
+                json.writeArrayFieldStart("forward");
+                for (TensorDiff tensor : pair.forward()) {
+                    writeTensor(json, tensor);
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
         }
         json.writeEndArray();

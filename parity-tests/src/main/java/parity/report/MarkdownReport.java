@@ -73,7 +73,9 @@ public final class MarkdownReport {
         out.write("| tensor | shape | status | out of tolerance / compared | max abs diff | at | max rel diff | at "
                 + "| smallest passing rtol |\n");
         out.write("|---|---|---|---|---|---|---|---|---|\n");
-        for (TensorDiff tensor : pair.tensors()) {
+        List<TensorDiff> rows = new java.util.ArrayList<>(pair.forward());
+        rows.addAll(pair.tensors());
+        for (TensorDiff tensor : rows) {
             out.write("| " + tensor.tensor() + " | " + Tensor.shapeText(tensor.referenceShape()) + " | "
                     + (tensor.passed() ? "PASS" : "FAIL") + " | " + tensor.mismatched() + " / " + tensor.compared());
             if (tensor.hasElements()) {
@@ -83,6 +85,9 @@ public final class MarkdownReport {
                 out.write(" | | | | ");
             }
             out.write(" | " + Brief.number(tensor.smallestPassingRtol()) + " |\n");
+        }
+        if (pair.firstDivergence() != null) {
+            out.write("\nFirst divergence: " + pair.firstDivergence() + "\n");
         }
     }
 

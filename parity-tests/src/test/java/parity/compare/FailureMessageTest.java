@@ -24,7 +24,8 @@ class FailureMessageTest {
                   greatest relative difference Infinity at [1][0]: core 0.001, reference 0.0
                   allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
                 a = core (hand-written backprop on ND4J), b = reference (PyTorch autograd via DJL)
-                  smallest rtol that would pass at atol 1.0E-7: none""",
+                  smallest rtol that would pass at atol 1.0E-7: none
+                  first divergence: dW1 (layer 1, backward); forward pass not compared""",
                 FailureMessage.tensor(comparison, comparison.primary(), diff));
     }
 
@@ -37,7 +38,8 @@ class FailureMessageTest {
                   greatest relative difference 1.0 at [0]: core 0.4, reference 0.2
                   allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
                 a = core (hand-written backprop on ND4J), b = reference (PyTorch autograd via DJL)
-                  smallest rtol that would pass at atol 1.0E-7: 0.9999995""",
+                  smallest rtol that would pass at atol 1.0E-7: 0.9999995
+                  first divergence: db2 (layer 2, backward); forward pass not compared""",
                 message(diff));
     }
 
@@ -50,7 +52,8 @@ class FailureMessageTest {
                   greatest relative difference 0.5: core 3.0, reference 2.0
                   allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
                 a = core (hand-written backprop on ND4J), b = reference (PyTorch autograd via DJL)
-                  smallest rtol that would pass at atol 1.0E-7: 0.49999995""",
+                  smallest rtol that would pass at atol 1.0E-7: 0.49999995
+                  first divergence: loss; forward pass not compared""",
                 message(diff));
     }
 
@@ -58,8 +61,8 @@ class FailureMessageTest {
     void shapeMismatch() {
         TensorDiff diff = TensorDiff.of("dW2", new Tensor(new int[] {3, 2}, new double[6]),
                 new Tensor(new int[] {2, 3}, new double[6]), TOLERANCE);
-        assertEquals("demo: dW2: shape 3×2 from core, 2×3 from reference",
-                message(diff));
+        assertEquals("demo: dW2: shape 3×2 from core, 2×3 from reference\n"
+                + "  first divergence: dW2 (layer 2, backward); forward pass not compared", message(diff));
     }
 
     @Test
@@ -68,7 +71,8 @@ class FailureMessageTest {
         TensorDiff fail = TensorDiff.of("dW2", new Tensor(new int[] {3, 2}, new double[6]),
                 new Tensor(new int[] {2, 3}, new double[6]), TOLERANCE);
         FixtureComparison comparison = Stub.comparison("demo", pass, fail);
-        assertEquals("demo: dW2: shape 3×2 from core, 2×3 from reference", FailureMessage.of(comparison));
+        assertEquals("demo: dW2: shape 3×2 from core, 2×3 from reference\n"
+                + "  first divergence: dW2 (layer 2, backward); forward pass not compared", FailureMessage.of(comparison));
         assertNull(FailureMessage.tensor(comparison, comparison.primary(), pass));
         assertNull(FailureMessage.of(Stub.comparison("demo", pass)));
     }

@@ -1,6 +1,8 @@
 package parity.compare;
 
+import java.util.ArrayList;
 import java.util.List;
+import parity.fixtures.Tensor;
 
 /** Comparisons built from fixed numbers, with no engine behind them. */
 final class Stub {
@@ -15,9 +17,12 @@ final class Stub {
     private Stub() {
     }
 
+    /** A core ↔ reference comparison of these tensors, after a loss that agrees unless one is given. */
     static FixtureComparison comparison(String name, TensorDiff... tensors) {
-        return FixtureComparison.of(name, null,
-                new PairComparison(CANDIDATE, REFERENCE, tensors[0].tolerance(), List.of(tensors)));
+        List<TensorDiff> all = new ArrayList<>(List.of(tensors));
+        if (!tensors[0].tensor().equals("loss")) {
+            all.add(0, TensorDiff.of("loss", Tensor.scalar(1), Tensor.scalar(1), tensors[0].tolerance()));
+        }
+        return FixtureComparison.of(name, null, new PairComparison(CANDIDATE, REFERENCE, tensors[0].tolerance(), all));
     }
-
 }

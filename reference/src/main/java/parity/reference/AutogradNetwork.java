@@ -50,13 +50,18 @@ public final class AutogradNetwork {
         return lossAndGradients(fixture.params());
     }
 
-    /** Loss and gradients at the given parameters (keyed W1, b1, …), on the fixture's data. */
+    /**
+     * Loss and gradients at the given parameters (keyed W1, b1, …), on the fixture's data, with the
+     * forward intermediates as libtorch computed them: z1, a1, …, zL, and softmax for cross-entropy.
+     */
     public LossAndGradients lossAndGradients(Map<String, Tensor> paramValues) {
         try (NDManager manager = engine().newBaseManager()) {
             Step step = step(manager, paramValues);
             Map<String, Tensor> gradients = new LinkedHashMap<>();
             step.leaves.forEach((name, leaf) -> gradients.put(Fixture.gradientName(name), toTensor(leaf.getGradient())));
-            return new LossAndGradients(scalar(step.loss), gradients);
+            Map<String, Tensor> forward = new LinkedHashMap<>();
+            step.intermediates.forEach((name, array) -> forward.put(name, toTensor(array.stopGradient())));
+            return new LossAndGradients(scalar(step.loss), gradients, forward);
         }
     }
 
@@ -85,7 +90,7 @@ public final class AutogradNetwork {
             for (String name : fixture.parameterNames()) {
                 values.put(name, toArray(manager, params.get(name)));
             }
-            losses.add(scalar(totalLoss(manager, values)));
+            losses.add(scalar(totalLoss(manager, values, new LinkedHashMap<>())));
         }
         trajectory.add(params);
         return new Trajectory(losses, trajectory);
@@ -99,29 +104,38 @@ public final class AutogradNetwork {
             leaf.setRequiresGradient(true);
             leaves.put(name, leaf);
         }
+        Map<String, NDArray> intermediates = new LinkedHashMap<>();
         try (GradientCollector collector = engine().newGradientCollector()) {
-            NDArray loss = totalLoss(manager, leaves);
+            NDArray loss = totalLoss(manager, leaves, intermediates);
             collector.backward(loss);
-            return new Step(leaves, loss);
+            return new Step(leaves, loss, intermediates);
         }
     }
 
-    private record Step(Map<String, NDArray> leaves, NDArray loss) {
+    private record Step(Map<String, NDArray> leaves, NDArray loss, Map<String, NDArray> intermediates) {
     }
 
     private static Engine engine() {
         return Engine.getEngine(ENGINE);
     }
 
-    private NDArray totalLoss(NDManager manager, Map<String, NDArray> params) {
+    /** The total loss; {@code intermediates} receives z1, a1, …, zL (and softmax) on the way. */
+    private NDArray totalLoss(NDManager manager, Map<String, NDArray> params, Map<String, NDArray> intermediates) {
         NDArray a = toArray(manager, fixture.inputs());
         int depth = fixture.depth();
         NDArray penalty = manager.zeros(new Shape(), dataType());
         for (int l = 1; l <= depth; l++) {
             NDArray weight = params.get(Fixture.weightName(l));
             NDArray z = a.matMul(weight.transpose()).add(params.get(Fixture.biasName(l)));
+            intermediates.put(LossAndGradients.preActivationName(l), z);
             a = l < depth ? activate(z) : z;
+            if (l < depth) {
+                intermediates.put(LossAndGradients.activationName(l), a);
+            }
             penalty = penalty.add(weight.square().sum());
+        }
+        if (fixture.targets() instanceof Targets.ClassLabels) {
+            intermediates.put(LossAndGradients.SOFTMAX, a.softmax(1));
         }
         return dataLoss(manager, a).add(penalty.mul(0.5 * fixture.l2()));
     }

@@ -1,5 +1,6 @@
 package parity.core.loss;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import parity.fixtures.Loss;
 import parity.fixtures.Targets;
@@ -12,6 +13,11 @@ public interface DataLoss {
 
     /** dLoss/dz_L, N×D_out. */
     INDArray gradient(INDArray z, Targets targets);
+
+    /** The class probabilities the loss is taken of, for losses that have them. */
+    default Optional<INDArray> probabilities(INDArray z) {
+        return Optional.empty();
+    }
 
     static DataLoss of(Loss loss) {
         return switch (loss) {

@@ -1,5 +1,6 @@
 package parity.core.loss;
 
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -9,9 +10,10 @@ import parity.fixtures.Targets;
  * L = (1/N) Σ_i [ logΣ_k e^{z_ik} - z_{i,y_i} ], the mean of -log softmax(z_i)[y_i];
  * dL/dz = (softmax(z) - onehot(y)) / N.
  *
- * <p>Both subtract each row's maximum first (log-sum-exp), so logits near ±1000 stay finite.
+ * <p>Both subtract each row's maximum first (log-sum-exp), so logits near ±1000 stay finite. Not
+ * final: the bug catalogue's variants replace one step each.
  */
-public final class SoftmaxCrossEntropy implements DataLoss {
+public class SoftmaxCrossEntropy implements DataLoss {
 
     @Override
     public double value(INDArray z, Targets targets) {
@@ -23,17 +25,26 @@ public final class SoftmaxCrossEntropy implements DataLoss {
 
     @Override
     public INDArray gradient(INDArray z, Targets targets) {
+        return softmax(z).subi(oneHot(z, targets)).divi(z.rows());
+    }
+
+    @Override
+    public Optional<INDArray> probabilities(INDArray z) {
+        return Optional.of(softmax(z));
+    }
+
+    /** softmax(z)_ik = e^{z_ik - m_i} / Σ_k e^{z_ik - m_i}, m_i the row maximum. */
+    protected INDArray softmax(INDArray z) {
         INDArray exp = Transforms.exp(shifted(z), false);
-        INDArray softmax = exp.diviColumnVector(exp.sum(true, 1));
-        return softmax.subi(oneHot(z, targets)).divi(z.rows());
+        return exp.diviColumnVector(exp.sum(true, 1));
     }
 
     /** z minus each row's maximum: the same softmax, and no e^{1000}. */
-    private static INDArray shifted(INDArray z) {
+    protected INDArray shifted(INDArray z) {
         return z.subColumnVector(z.max(true, 1));
     }
 
-    private static INDArray oneHot(INDArray z, Targets targets) {
+    protected static INDArray oneHot(INDArray z, Targets targets) {
         int[] labels = ((Targets.ClassLabels) targets).labels();
         INDArray oneHot = Nd4j.zeros(z.dataType(), z.rows(), z.columns());
         for (int i = 0; i < labels.length; i++) {

@@ -25,9 +25,10 @@ import parity.fixtures.Tensor;
  *           db_l = Σ_rows δ_l                       (biases are not regularised)
  *           δ_{l-1} = (δ_l · W_l) ⊙ f'(z_{l-1})
  * </pre>
- * Every array is in the fixture's dtype.
+ * Every array is in the fixture's dtype. Each rule of the backward pass is a method of its own, so
+ * that the tests' catalogue of classic backprop bugs can replace exactly one of them.
  */
-public final class HandwrittenNetwork {
+public class HandwrittenNetwork {
 
     private final Fixture fixture;
     private final DataType dataType;
@@ -36,11 +37,20 @@ public final class HandwrittenNetwork {
     private final INDArray inputs;
 
     public HandwrittenNetwork(Fixture fixture) {
+        this(fixture, ActivationFunction.of(fixture.activation()), DataLoss.of(fixture.loss()));
+    }
+
+    /** With another activation or loss: for the bug catalogue's broken variants. */
+    protected HandwrittenNetwork(Fixture fixture, ActivationFunction activation, DataLoss dataLoss) {
         this.fixture = fixture;
         this.dataType = Nd4jTensors.dataType(fixture.dtype());
-        this.activation = ActivationFunction.of(fixture.activation());
-        this.dataLoss = DataLoss.of(fixture.loss());
+        this.activation = activation;
+        this.dataLoss = dataLoss;
         this.inputs = Nd4jTensors.toArray(fixture.inputs(), dataType);
+    }
+
+    protected final Fixture fixture() {
+        return fixture;
     }
 
     /** The fixture's parameters as arrays in its dtype, keyed W1, b1, W2, … */
@@ -66,15 +76,9 @@ public final class HandwrittenNetwork {
         return new ForwardPass(z, a);
     }
 
-    /** J = data loss + 0.5·λ·Σ_l ‖W_l‖²_F, rounded to the dtype. */
+    /** J = data loss + penalty, rounded to the dtype. */
     public double loss(ForwardPass pass, Map<String, INDArray> params) {
-        double squaredNorms = 0;
-        for (int l = 1; l <= fixture.depth(); l++) {
-            INDArray weight = params.get(Fixture.weightName(l));
-            squaredNorms += weight.mul(weight).sumNumber().doubleValue();
-        }
-        double data = dataLoss.value(pass.output(), fixture.targets());
-        return fixture.dtype().round(data + 0.5 * fixture.l2() * squaredNorms);
+        return fixture.dtype().round(dataLoss.value(pass.output(), fixture.targets()) + penalty(params));
     }
 
     /** dJ/dθ for every parameter, keyed dW1, db1, dW2, … */
@@ -85,13 +89,43 @@ public final class HandwrittenNetwork {
             String w = Fixture.weightName(l);
             String b = Fixture.biasName(l);
             INDArray weight = params.get(w);
-            gradients.put(Fixture.gradientName(w), delta.transpose().mmul(pass.a(l - 1)).addi(weight.mul(fixture.l2())));
-            gradients.put(Fixture.gradientName(b), delta.sum(0));
+            gradients.put(Fixture.gradientName(w), weightGradient(delta, pass.a(l - 1), weight));
+            gradients.put(Fixture.gradientName(b), biasGradient(delta, params.get(b)));
             if (l > 1) {
-                delta = delta.mmul(weight).muli(activation.derivative(pass.z(l - 1), pass.a(l - 1)));
+                delta = backpropagate(delta, weight).muli(activationDerivative(l - 1, pass));
             }
         }
         return inLayerOrder(gradients);
+    }
+
+    /** 0.5·λ·Σ_l ‖W_l‖²_F. */
+    protected double penalty(Map<String, INDArray> params) {
+        double squaredNorms = 0;
+        for (int l = 1; l <= fixture.depth(); l++) {
+            INDArray weight = params.get(Fixture.weightName(l));
+            squaredNorms += weight.mul(weight).sumNumber().doubleValue();
+        }
+        return 0.5 * fixture.l2() * squaredNorms;
+    }
+
+    /** dW_l = δ_lᵀ · a_{l-1} + λ·W_l. */
+    protected INDArray weightGradient(INDArray delta, INDArray input, INDArray weight) {
+        return delta.transpose().mmul(input).addi(weight.mul(fixture.l2()));
+    }
+
+    /** db_l = Σ over samples (rows) of δ_l; no penalty on biases. */
+    protected INDArray biasGradient(INDArray delta, INDArray bias) {
+        return delta.sum(0);
+    }
+
+    /** ∂J/∂a_{l-1} = δ_l · W_l. */
+    protected INDArray backpropagate(INDArray delta, INDArray weight) {
+        return delta.mmul(weight);
+    }
+
+    /** f'(z_layer), for the hidden layer the gradient is passing through. */
+    protected INDArray activationDerivative(int layer, ForwardPass pass) {
+        return activation.derivative(pass.z(layer), pass.a(layer));
     }
 
     /** Loss and gradients at the fixture's own parameters. */
@@ -99,11 +133,21 @@ public final class HandwrittenNetwork {
         return lossAndGradients(initialParameters());
     }
 
+    /** Loss, gradients and the forward intermediates z1, a1, …, zL (and softmax for cross-entropy). */
     public LossAndGradients lossAndGradients(Map<String, INDArray> params) {
         ForwardPass pass = forward(params);
         Map<String, Tensor> gradients = new LinkedHashMap<>();
         backward(pass, params).forEach((name, array) -> gradients.put(name, Nd4jTensors.toTensor(array)));
-        return new LossAndGradients(loss(pass, params), gradients);
+        Map<String, Tensor> intermediates = new LinkedHashMap<>();
+        for (int l = 1; l <= fixture.depth(); l++) {
+            intermediates.put(LossAndGradients.preActivationName(l), Nd4jTensors.toTensor(pass.z(l)));
+            if (l < fixture.depth()) {
+                intermediates.put(LossAndGradients.activationName(l), Nd4jTensors.toTensor(pass.a(l)));
+            }
+        }
+        dataLoss.probabilities(pass.output()).ifPresent(
+                p -> intermediates.put(LossAndGradients.SOFTMAX, Nd4jTensors.toTensor(p)));
+        return new LossAndGradients(loss(pass, params), gradients, intermediates);
     }
 
     private Map<String, INDArray> inLayerOrder(Map<String, INDArray> gradients) {
