@@ -17,7 +17,11 @@ public final class SgdTraining {
     }
 
     public static Trajectory run(Fixture fixture) {
-        HandwrittenNetwork network = new HandwrittenNetwork(fixture);
+        return run(fixture, new HandwrittenNetwork(fixture));
+    }
+
+    /** Trains with the given network of this fixture (the bug catalogue trains its broken variants). */
+    public static Trajectory run(Fixture fixture, HandwrittenNetwork network) {
         Sgd sgd = new Sgd(fixture.training().learningRate());
         Map<String, INDArray> params = network.initialParameters();
         List<Double> losses = new ArrayList<>();

@@ -1,0 +1,184 @@
+package parity.bugs;
+
+import java.util.Optional;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import parity.compare.Implementation;
+import parity.core.activation.ActivationFunction;
+import parity.core.loss.DataLoss;
+import parity.core.loss.SoftmaxCrossEntropy;
+import parity.core.network.ForwardPass;
+import parity.core.network.HandwrittenNetwork;
+import parity.core.network.SgdTraining;
+import parity.fixtures.Activation;
+import parity.fixtures.Fixture;
+import parity.fixtures.Loss;
+import parity.fixtures.Targets;
+
+/**
+ * The catalogue of classic hand-written backprop bugs. Each is core's real network with exactly one
+ * rule replaced by its broken variant; it lives in test scope, so production code cannot reach it.
+ * A bug that only concerns one activation or loss leaves the others as they are.
+ */
+enum BackpropBug {
+
+    GRADIENT_WITHOUT_ONE_OVER_N("gradient without 1/N", "the data gradient is not divided by the batch size",
+            f -> new BrokenNetwork(f, activation(f), scaled(DataLoss.of(f.loss()), z -> z.rows()))),
+
+    L2_GRADIENT_MISSING("L2 gradient missing", "dW = δᵀ·a, without + λ·W", f -> new BrokenNetwork(f) {
+        @Override
+        protected INDArray weightGradient(INDArray delta, INDArray input, INDArray weight) {
+            return delta.transpose().mmul(input);
+        }
+    }),
+
+    L2_ON_BIASES("L2 applied to biases", "the penalty and its gradient include the biases", f -> new BrokenNetwork(f) {
+        @Override
+        protected INDArray biasGradient(INDArray delta, INDArray bias) {
+            return super.biasGradient(delta, bias).addi(bias.mul(f.l2()));
+        }
+
+        @Override
+        protected double penalty(java.util.Map<String, INDArray> params) {
+            double biases = 0;
+            for (int l = 1; l <= f.depth(); l++) {
+                INDArray bias = params.get(Fixture.biasName(l));
+                biases += bias.mul(bias).sumNumber().doubleValue();
+            }
+            return super.penalty(params) + 0.5 * f.l2() * biases;
+        }
+    }),
+
+    L2_GRADIENT_TWICE("L2 gradient 2·λ·W", "the 0.5 of 0.5·λ·‖W‖² forgotten in the derivative", f -> new BrokenNetwork(f) {
+        @Override
+        protected INDArray weightGradient(INDArray delta, INDArray input, INDArray weight) {
+            return super.weightGradient(delta, input, weight).addi(weight.mul(f.l2()));
+        }
+    }),
+
+    SIGMOID_DERIVATIVE_FROM_Z("sigmoid derivative from z", "σ'(z) written as z·(1 - z) instead of a·(1 - a)",
+            f -> withDerivative(f, Activation.SIGMOID, (z, a) -> activation(f).derivative(z, z))),
+
+    TANH_DERIVATIVE_ONE_MINUS_A("tanh derivative 1 - a", "tanh'(z) written as 1 - a instead of 1 - a²",
+            f -> withDerivative(f, Activation.TANH, (z, a) -> a.rsub(1.0))),
+
+    RELU_DERIVATIVE_ALWAYS_ONE("ReLU derivative 1 everywhere", "relu'(z) taken as 1 for z ≤ 0 too",
+            f -> withDerivative(f, Activation.RELU, (z, a) -> z.like().assign(1.0))),
+
+    SOFTMAX_WITHOUT_MAX_SUBTRACTION("softmax without max-subtraction", "e^z overflows for large logits",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f.loss())
+                    : new SoftmaxCrossEntropy() {
+                        @Override
+                        protected INDArray shifted(INDArray z) {
+                            return z.dup();
+                        }
+                    })),
+
+    SOFTMAX_GRADIENT_SIGN("softmax gradient sign flipped", "δ_L = onehot - softmax instead of softmax - onehot",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f.loss())
+                    : scaled(DataLoss.of(f.loss()), z -> -1))),
+
+    MSE_GRADIENT_WITHOUT_TWO("MSE gradient without the 2", "d(ŷ - t)²/dŷ written as (ŷ - t)",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.MSE ? DataLoss.of(f.loss())
+                    : scaled(DataLoss.of(f.loss()), z -> 0.5))),
+
+    WEIGHT_TRANSPOSED_IN_BACKWARD("weight transposed wrongly in backward", "δ_{l-1} from δ_l · W_lᵀ instead of δ_l · W_l",
+            f -> new BrokenNetwork(f) {
+                @Override
+                protected INDArray backpropagate(INDArray delta, INDArray weight) {
+                    return delta.mmul(weight.transpose());
+                }
+            }),
+
+    BIAS_GRADIENT_WRONG_AXIS("bias gradient over the wrong axis", "db summed over units instead of samples",
+            f -> new BrokenNetwork(f) {
+                @Override
+                protected INDArray biasGradient(INDArray delta, INDArray bias) {
+                    return delta.sum(1);
+                }
+            }),
+
+    DERIVATIVE_AT_WRONG_LAYER("activation derivative at the wrong layer",
+            "δ_{l-1} multiplied by f'(z_l), the layer it came from, instead of f'(z_{l-1})",
+            f -> new BrokenNetwork(f) {
+                @Override
+                protected INDArray activationDerivative(int layer, ForwardPass pass) {
+                    int wrong = layer + 1 < f.depth() ? layer + 1 : layer;
+                    return super.activationDerivative(wrong, pass);
+                }
+            });
+
+    final String title;
+    final String description;
+    private final Function<Fixture, HandwrittenNetwork> network;
+
+    BackpropBug(String title, String description, Function<Fixture, HandwrittenNetwork> network) {
+        this.title = title;
+        this.description = description;
+        this.network = network;
+    }
+
+    /** The broken core as an implementation, gradients and training alike. */
+    Implementation implementation() {
+        return Implementation.of("core with " + title, description,
+                fixture -> network.apply(fixture).lossAndGradients(),
+                fixture -> SgdTraining.run(fixture, network.apply(fixture)));
+    }
+
+    private static ActivationFunction activation(Fixture fixture) {
+        return ActivationFunction.of(fixture.activation());
+    }
+
+    /** The fixture's activation with another derivative, when the fixture uses {@code which}. */
+    private static HandwrittenNetwork withDerivative(Fixture fixture, Activation which,
+            BinaryOperator<INDArray> derivative) {
+        ActivationFunction right = activation(fixture);
+        if (fixture.activation() != which) {
+            return new BrokenNetwork(fixture);
+        }
+        return new BrokenNetwork(fixture, new ActivationFunction() {
+            @Override
+            public INDArray apply(INDArray z) {
+                return right.apply(z);
+            }
+
+            @Override
+            public INDArray derivative(INDArray z, INDArray a) {
+                return derivative.apply(z, a);
+            }
+        }, DataLoss.of(fixture.loss()));
+    }
+
+    /** The loss with its gradient multiplied by {@code factor(z)}. */
+    private static DataLoss scaled(DataLoss loss, ToDoubleFunction<INDArray> factor) {
+        return new DataLoss() {
+            @Override
+            public double value(INDArray z, Targets targets) {
+                return loss.value(z, targets);
+            }
+
+            @Override
+            public INDArray gradient(INDArray z, Targets targets) {
+                return loss.gradient(z, targets).muli(factor.applyAsDouble(z));
+            }
+
+            @Override
+            public Optional<INDArray> probabilities(INDArray z) {
+                return loss.probabilities(z);
+            }
+        };
+    }
+
+    /** Core's network; the constructor that takes an activation and a loss is protected, hence this class. */
+    private static class BrokenNetwork extends HandwrittenNetwork {
+        BrokenNetwork(Fixture fixture) {
+            super(fixture);
+        }
+
+        BrokenNetwork(Fixture fixture, ActivationFunction activation, DataLoss loss) {
+            super(fixture, activation, loss);
+        }
+    }
+}
