@@ -1,0 +1,95 @@
+package parity.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import parity.compare.Implementation;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.Trajectory;
+
+/** {@code parity train} and {@code parity gradients --impl numeric} as a person runs them. */
+class TrainAndNumericCliIT {
+
+    private static final Path SUITE = Path.of("..", "fixtures", "src", "main", "resources", "parity", "fixtures", "suite");
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run parity(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = ParityCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void trainPrintsTheLossBeforeEachStepAndTheFinalParameters() throws Exception {
+        for (String impl : List.of("core", "reference")) {
+            Run run = parity("train", "--impl", impl, SUITE.resolve("seed-blog-sgd.json").toString());
+            assertEquals(0, run.exit(), run.err());
+            JsonNode json = new ObjectMapper().readTree(run.out());
+            assertEquals(11, json.get("losses").size());
+            // Before the first step the loss is the seed network's, as in the post.
+            assertEquals(35.6094379124341, json.get("losses").get(0).doubleValue(), 1e-12);
+            Trajectory expected = (impl.equals("core") ? Implementation.CORE : Implementation.REFERENCE)
+                    .train(BundledSuite.load("seed-blog-sgd.json"));
+            assertEquals(expected.losses().get(10), json.get("losses").get(10).doubleValue());
+            assertEquals(expected.finalParams().get("W2").get(4, 3),
+                    json.get("params").get("W2").get(4).get(3).doubleValue());
+            assertEquals(List.of("W1", "b1", "W2", "b2"), fieldNames(json.get("params")));
+        }
+    }
+
+    @Test
+    void trainWithoutATrainingBlockIsBadInput() {
+        Path seed = SUITE.resolve("seed-blog.json");
+        Run run = parity("train", "--impl", "core", seed.toString());
+        assertEquals(2, run.exit());
+        assertEquals(seed + ": training: missing (train needs a training block)\n", run.err());
+    }
+
+    @Test
+    void numericGradientsPrintNullWhereAnElementWasSkipped() throws IOException {
+        Path kink = Files.writeString(dir.resolve("kink.json"), """
+                {"name": "kink", "dtype": "float64", "layers": [2, 2, 2], "activation": "relu",
+                 "loss": "softmax_cross_entropy", "l2": 0.1, "inputs": [[1.0, 0.0]], "targets": [1],
+                 "params": {"W1": [[1.0, 0.5], [0.5, 1.0]], "b1": [-0.999999999, 0.2],
+                            "W2": [[1.0, -1.0], [0.5, 0.25]], "b2": [0.0, 0.1]}}""");
+        Run run = parity("gradients", "--impl", "numeric", kink.toString());
+        assertEquals(0, run.exit(), run.err());
+        JsonNode gradients = new ObjectMapper().readTree(run.out()).get("gradients");
+        assertTrue(gradients.get("dW1").get(0).get(0).isNull());
+        assertTrue(gradients.get("db1").get(0).isNull());
+        assertTrue(gradients.get("dW1").get(1).get(0).isNumber());
+        assertTrue(run.out().contains("\"db1\" : [ null, "), run.out());
+    }
+
+    @Test
+    void numericGradientsAgreeWithAutogradOnTheSeedNetwork() throws Exception {
+        Run run = parity("gradients", "--impl", "numeric", SUITE.resolve("seed-blog.json").toString());
+        assertEquals(0, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(35.6094379124341, json.get("loss").doubleValue(), 1e-12);
+        assertEquals(0.5, json.get("gradients").get("dW1").get(2).get(0).doubleValue(), 1e-8);
+        assertEquals(-0.3, json.get("gradients").get("db2").get(4).doubleValue(), 1e-8);
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new java.util.ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
