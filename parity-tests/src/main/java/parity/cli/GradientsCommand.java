@@ -1,13 +1,9 @@
 package parity.cli;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import parity.compare.Implementation;
 import parity.fixtures.Fixture;
-import parity.fixtures.FixtureReader;
-import parity.fixtures.InvalidFixtureException;
 import parity.report.GradientsJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,22 +15,10 @@ import picocli.CommandLine.Parameters;
         description = "Print {\"loss\": x, \"gradients\": {\"dW1\": [[...]], ...}} of one implementation.")
 final class GradientsCommand implements Callable<Integer> {
 
-    enum Impl {
-        core(Implementation.CORE),
-        reference(Implementation.REFERENCE),
-        numeric(Implementation.NUMERIC);
-
-        final Implementation implementation;
-
-        Impl(Implementation implementation) {
-            this.implementation = implementation;
-        }
-    }
-
     @Option(names = "--impl", required = true, paramLabel = "core|reference|numeric",
             description = "core (hand-written, ND4J), reference (PyTorch autograd) or numeric (central finite "
                     + "differences in float64; an element skipped at a ReLU kink, or not sampled, prints as null).")
-    private Impl impl;
+    private ImplementationName impl;
 
     @Parameters(paramLabel = "FIXTURE.json", arity = "1")
     private Path fixtureFile;
@@ -44,15 +28,11 @@ final class GradientsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
-        Fixture fixture;
-        try {
-            fixture = new FixtureReader().read(fixtureFile);
-        } catch (InvalidFixtureException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        Fixture fixture = FixtureArgument.read(fixtureFile, spec.commandLine().getErr());
+        if (fixture == null) {
             return ExitCode.BAD_INPUT;
         }
-        GradientsJson.write(impl.implementation.lossAndGradients(fixture), out);
+        GradientsJson.write(impl.implementation.lossAndGradients(fixture), spec.commandLine().getOut());
         return ExitCode.PASS;
     }
 }

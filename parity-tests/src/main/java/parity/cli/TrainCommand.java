@@ -1,11 +1,9 @@
 package parity.cli;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import parity.compare.Implementation;
 import parity.fixtures.Fixture;
-import parity.fixtures.FixtureReader;
-import parity.fixtures.InvalidFixtureException;
 import parity.report.TrajectoryJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,34 +16,24 @@ import picocli.CommandLine.Parameters;
                 + "step and after the last, and the parameters after the last step.")
 final class TrainCommand implements Callable<Integer> {
 
-    enum Impl {
-        core(Implementation.CORE),
-        reference(Implementation.REFERENCE);
-
-        final Implementation implementation;
-
-        Impl(Implementation implementation) {
-            this.implementation = implementation;
-        }
-    }
-
     @Option(names = "--impl", required = true, paramLabel = "core|reference",
             description = "core (hand-written, ND4J) or reference (PyTorch autograd).")
-    private Impl impl;
+    private ImplementationName impl;
 
     @Parameters(paramLabel = "FIXTURE.json", arity = "1")
-    private java.nio.file.Path fixtureFile;
+    private Path fixtureFile;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        Fixture fixture;
-        try {
-            fixture = new FixtureReader().read(fixtureFile);
-        } catch (InvalidFixtureException e) {
-            spec.commandLine().getErr().println(e.getMessage());
+        if (impl == ImplementationName.numeric) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--impl numeric cannot train: finite differences estimate gradients only");
+        }
+        Fixture fixture = FixtureArgument.read(fixtureFile, spec.commandLine().getErr());
+        if (fixture == null) {
             return ExitCode.BAD_INPUT;
         }
         if (fixture.training() == null) {

@@ -30,6 +30,11 @@ public final class FailureMessage {
         }
         List<String> parts = new ArrayList<>();
         for (PairComparison pair : comparison.pairs()) {
+            for (TensorDiff tensor : pair.forward()) {
+                if (!tensor.passed()) {
+                    parts.add(tensor(comparison, pair, tensor));
+                }
+            }
             for (TensorDiff tensor : pair.tensors()) {
                 if (!tensor.passed()) {
                     parts.add(tensor(comparison, pair, tensor));

@@ -3,7 +3,9 @@ package parity.compare;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
@@ -11,8 +13,8 @@ import parity.fixtures.Tolerance;
 
 /**
  * One implementation against another on one fixture: the loss, then every gradient in layer order,
- * and, when both sides expose them, the forward intermediates (z1, a1, …, zL, softmax), which locate
- * where the two part. The {@code reference} side is b in {@code |a - b| <= atol + rtol * |b|}.
+ * and, when both sides expose them, the forward intermediates (z1, a1, …, zL, softmax), which must
+ * agree too and locate where the two part; an intermediate one side lacks fails. The {@code reference} side is b in {@code |a - b| <= atol + rtol * |b|}.
  *
  * @param forward the forward intermediates compared, in forward order; empty when either side has none
  */
@@ -23,6 +25,9 @@ public record PairComparison(Implementation candidate, Implementation reference,
         tensors = List.copyOf(tensors);
         forward = List.copyOf(forward);
     }
+
+    /** Stands in for an intermediate one side lacks: its shape, 0, never matches, so the pair fails. */
+    private static final Tensor ABSENT = new Tensor(new int[] {0}, new double[0]);
 
     public PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
             List<TensorDiff> tensors) {
@@ -56,19 +61,20 @@ public record PairComparison(Implementation candidate, Implementation reference,
                     : TensorDiff.of(name, actual, expected, tolerance, elements));
         });
         List<TensorDiff> forward = new ArrayList<>();
-        if (!a.forward().isEmpty()) {
-            b.forward().forEach((name, expected) -> {
-                Tensor actual = a.forward().get(name);
-                if (actual != null) {
-                    forward.add(TensorDiff.of(name, actual, expected, tolerance));
-                }
-            });
+        if (!a.forward().isEmpty() && !b.forward().isEmpty()) {
+            Set<String> names = new LinkedHashSet<>(b.forward().keySet());
+            names.addAll(a.forward().keySet());
+            for (String name : names) {
+                forward.add(TensorDiff.of(name, a.forward().getOrDefault(name, ABSENT),
+                        b.forward().getOrDefault(name, ABSENT), tolerance));
+            }
         }
         return new PairComparison(candidate, reference, tolerance, tensors, forward);
     }
 
+    /** Loss, every gradient and every forward intermediate within tolerance. */
     public boolean passed() {
-        return tensors.stream().allMatch(TensorDiff::passed);
+        return tensors.stream().allMatch(TensorDiff::passed) && forward.stream().allMatch(TensorDiff::passed);
     }
 
     /**

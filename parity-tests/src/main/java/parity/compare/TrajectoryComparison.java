@@ -27,7 +27,8 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
     public static TrajectoryComparison of(Implementation candidate, Trajectory a, Implementation reference,
             Trajectory b, Tolerance tolerance) {
         List<StepDiff> steps = new ArrayList<>();
-        for (int k = 0; k <= b.steps(); k++) {
+        int common = Math.min(a.steps(), b.steps());
+        for (int k = 0; k <= common; k++) {
             Tolerance allowed = toleranceAtStep(tolerance, k);
             List<TensorDiff> tensors = new ArrayList<>();
             tensors.add(TensorDiff.of("loss", Tensor.scalar(a.losses().get(k)), Tensor.scalar(b.losses().get(k)),
@@ -35,6 +36,11 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
             for (Map.Entry<String, Tensor> param : b.params().get(k).entrySet()) {
                 tensors.add(TensorDiff.of(param.getKey(), a.params().get(k).get(param.getKey()), param.getValue(),
                         allowed));
+            }
+            if (k == common) {
+                // A run of another length is wrong whatever its numbers: the step count must match exactly.
+                tensors.add(TensorDiff.of("steps", Tensor.scalar(a.steps()), Tensor.scalar(b.steps()),
+                        new Tolerance(0, 0)));
             }
             steps.add(new StepDiff(k, tensors));
         }

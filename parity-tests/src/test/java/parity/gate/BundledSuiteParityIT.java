@@ -45,6 +45,15 @@ class BundledSuiteParityIT {
                     () -> fail(FailureMessage.of(comparison))));
         }
         for (PairComparison pair : comparison.pairs()) {
+            if (!pair.forward().isEmpty()) {
+                tests.add(DynamicTest.dynamicTest(comparison.name() + " › " + pair.label() + " › forward pass", () -> {
+                    for (TensorDiff intermediate : pair.forward()) {
+                        if (!intermediate.passed()) {
+                            fail(FailureMessage.tensor(comparison, pair, intermediate));
+                        }
+                    }
+                }));
+            }
             for (TensorDiff tensor : pair.tensors()) {
                 tests.add(DynamicTest.dynamicTest(comparison.name() + " › " + pair.label() + " › " + tensor.tensor(), () -> {
                     if (!tensor.passed()) {

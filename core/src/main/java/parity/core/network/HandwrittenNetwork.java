@@ -49,10 +49,6 @@ public class HandwrittenNetwork {
         this.inputs = Nd4jTensors.toArray(fixture.inputs(), dataType);
     }
 
-    protected final Fixture fixture() {
-        return fixture;
-    }
-
     /** The fixture's parameters as arrays in its dtype, keyed W1, b1, W2, … */
     public Map<String, INDArray> initialParameters() {
         Map<String, INDArray> params = new LinkedHashMap<>();
