@@ -62,6 +62,14 @@ class TrainAndNumericCliIT {
     }
 
     @Test
+    void numericCannotTrain() {
+        Run run = parity("train", "--impl", "numeric", SUITE.resolve("seed-blog-sgd.json").toString());
+        assertEquals(2, run.exit());
+        assertEquals("--impl numeric cannot train: finite differences estimate gradients only",
+                run.err().lines().findFirst().orElseThrow());
+    }
+
+    @Test
     void numericGradientsPrintNullWhereAnElementWasSkipped() throws IOException {
         Path kink = Files.writeString(dir.resolve("kink.json"), """
                 {"name": "kink", "dtype": "float64", "layers": [2, 2, 2], "activation": "relu",
