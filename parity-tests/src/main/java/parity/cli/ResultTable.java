@@ -34,18 +34,17 @@ final class ResultTable {
                 rows.add(new String[] {comparison.name(), "-", "-", comparison.status().name(), "-", "-", "-", "-", "-"});
                 continue;
             }
-            for (int t = 0; t < primary.tensors().size(); t++) {
-                TensorDiff tensor = primary.tensors().get(t);
+            for (TensorDiff tensor : primary.tensors()) {
                 rows.add(new String[] {
                     comparison.name(),
                     tensor.tensor(),
                     Tensor.shapeText(tensor.referenceShape()),
-                    verdict(tensor.passed()),
+                    tensor.status(),
                     tensor.mismatched() + "/" + tensor.compared(),
                     tensor.hasElements() ? Brief.number(tensor.maxAbs().abs()) : "-",
                     tensor.hasElements() ? Brief.number(tensor.maxRel().rel()) : "-",
                     Brief.number(tensor.smallestPassingRtol()),
-                    numeric(comparison, t)});
+                    numeric(comparison, tensor.tensor())});
             }
             TrajectoryComparison training = comparison.training();
             if (training != null) {
@@ -80,15 +79,17 @@ final class ResultTable {
         out.println(Summary.of(comparisons));
     }
 
-    private static String numeric(FixtureComparison comparison, int tensor) {
+    /** core ↔ numeric and reference ↔ numeric for this tensor, as {@code PASS/PASS}; - without them. */
+    private static String numeric(FixtureComparison comparison, String tensor) {
         if (comparison.pairs().size() < 3) {
             return "-";
         }
-        return verdict(comparison.pairs().get(1).tensors().get(tensor).passed()) + "/"
-                + verdict(comparison.pairs().get(2).tensors().get(tensor).passed());
+        return status(comparison.pairs().get(1), tensor) + "/" + status(comparison.pairs().get(2), tensor);
     }
 
-    private static String verdict(boolean passed) {
-        return passed ? "PASS" : "FAIL";
+    private static String status(PairComparison pair, String tensor) {
+        return pair.tensors().stream().filter(t -> t.tensor().equals(tensor)).findFirst()
+                .map(TensorDiff::status).orElse("-");
     }
+
 }

@@ -71,6 +71,9 @@ public final class ParityCheck {
             fixture = source.load();
         } catch (InvalidFixtureException e) {
             return FixtureComparison.error(source.label(), null, e.getMessage());
+        } catch (RuntimeException e) {
+            // Validation should have refused it; whatever got through is still one fixture's ERROR.
+            return FixtureComparison.error(source.label(), null, source.label() + ": cannot be read: " + firstLine(e));
         }
         return check(source.label(), fixture);
     }
@@ -94,6 +97,10 @@ public final class ParityCheck {
                         NUMERIC_TOLERANCE, estimate.checked()));
                 skipped = estimate.skipped();
             } else {
+                running = reference.name();
+                Float32Values.require(b);
+                running = candidate.name();
+                Float32Values.require(a);
                 running = REFERENCE_FLOAT64.name();
                 LossAndGradients exact = REFERENCE_FLOAT64.lossAndGradients(fixture);
                 precision = new PrecisionCost(List.of(
@@ -105,8 +112,14 @@ public final class ParityCheck {
                 running = reference.name() + " training";
                 Trajectory expected = reference.train(fixture);
                 running = candidate.name() + " training";
-                training = TrajectoryComparison.of(candidate, candidate.train(fixture), reference, expected,
-                        fixture.tolerance());
+                Trajectory actual = candidate.train(fixture);
+                if (fixture.dtype() == DType.FLOAT32) {
+                    running = reference.name() + " training";
+                    Float32Values.require(expected);
+                    running = candidate.name() + " training";
+                    Float32Values.require(actual);
+                }
+                training = TrajectoryComparison.of(candidate, actual, reference, expected, fixture.tolerance());
             }
             return new FixtureComparison(source, fixture, null, pairs, skipped, precision, training);
         } catch (RuntimeException | LinkageError e) {

@@ -88,6 +88,17 @@ public record TensorDiff(
         return shapesAgree() && mismatched == 0;
     }
 
+    /**
+     * PASS, FAIL, or NOT CHECKED for a tensor none of whose elements was compared (finite differences
+     * skipped them all): it neither passes nor fails, and does not fail its pair.
+     */
+    public String status() {
+        if (!passed()) {
+            return "FAIL";
+        }
+        return hasElements() ? "PASS" : "NOT CHECKED";
+    }
+
     /** Whether any element was compared (a tensor whose every element was skipped has no maxAbs). */
     public boolean hasElements() {
         return maxAbs != null;

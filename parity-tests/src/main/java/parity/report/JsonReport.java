@@ -153,7 +153,7 @@ public final class JsonReport {
     private static void writeTensor(JsonGenerator json, TensorDiff tensor) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", tensor.tensor());
-        json.writeStringField("status", tensor.passed() ? "PASS" : "FAIL");
+        json.writeStringField("status", tensor.status());
         json.writeFieldName("shape");
         Json.writeShape(json, tensor.referenceShape());
         if (!tensor.shapesAgree()) {

@@ -77,7 +77,7 @@ public final class MarkdownReport {
         rows.addAll(pair.tensors());
         for (TensorDiff tensor : rows) {
             out.write("| " + tensor.tensor() + " | " + Tensor.shapeText(tensor.referenceShape()) + " | "
-                    + (tensor.passed() ? "PASS" : "FAIL") + " | " + tensor.mismatched() + " / " + tensor.compared());
+                    + tensor.status() + " | " + tensor.mismatched() + " / " + tensor.compared());
             if (tensor.hasElements()) {
                 out.write(" | " + Brief.number(tensor.maxAbs().abs()) + " | " + tensor.maxAbs().index()
                         + " | " + Brief.number(tensor.maxRel().rel()) + " | " + tensor.maxRel().index());

@@ -137,7 +137,10 @@ public final class AutogradNetwork {
         if (fixture.targets() instanceof Targets.ClassLabels) {
             intermediates.put(LossAndGradients.SOFTMAX, a.softmax(1));
         }
-        return dataLoss(manager, a).add(penalty.mul(0.5 * fixture.l2()));
+        // A Java double would become a float64 scalar, and torch promotes scalar * scalar to float64:
+        // the factor is made in the fixture's dtype so that a float32 loss stays float32.
+        NDArray halfLambda = manager.create(0.5 * fixture.l2()).toType(dataType(), false);
+        return dataLoss(manager, a).add(penalty.mul(halfLambda));
     }
 
     private NDArray activate(NDArray z) {
