@@ -26,8 +26,9 @@ import parity.fixtures.Tensor;
  * <p>With ReLU, an element whose ±h moves any hidden pre-activation across 0 is skipped, with the
  * unit named: the loss has a kink there and the difference means nothing. A fixture with more than
  * {@value #FULL_CHECK_LIMIT} parameters is checked on {@value #SAMPLE_SIZE} elements per tensor (all of a
- * smaller tensor), chosen by a partial Fisher–Yates shuffle driven by SplitMix64 seeded with
- * {@value #SAMPLE_SEED}, the same every run.
+ * smaller tensor), chosen by a partial Fisher–Yates shuffle (for k = 0 … count-1, swap index k with
+ * k + floor(uniform · (size - k)), keep the first count, sorted) driven by one SplitMix64 stream seeded
+ * with {@value #SAMPLE_SEED} and shared by the tensors in parameter order, the same every run.
  */
 public final class CentralDifferences {
 
@@ -37,9 +38,17 @@ public final class CentralDifferences {
     private static final double STEP = Math.cbrt(Math.ulp(1.0));
 
     private final Fixture fixture;
+    private final boolean sampleLargeFixtures;
 
+    /** As the gate runs it: a large fixture is checked on a sample. */
     public CentralDifferences(Fixture fixture) {
+        this(fixture, true);
+    }
+
+    /** With {@code sampleLargeFixtures} false every element is estimated, however many there are. */
+    public CentralDifferences(Fixture fixture, boolean sampleLargeFixtures) {
         this.fixture = fixture.dtype() == DType.FLOAT64 ? fixture : fixture.withDtype(DType.FLOAT64);
+        this.sampleLargeFixtures = sampleLargeFixtures;
     }
 
     public NumericGradients gradients() {
@@ -49,7 +58,7 @@ public final class CentralDifferences {
         boolean relu = fixture.activation() == Activation.RELU && fixture.depth() > 1;
         boolean[] baseSigns = relu ? network.baseSigns() : null;
         boolean[] signs = relu ? new boolean[baseSigns.length] : null;
-        boolean sampled = fixture.parameterCount() > FULL_CHECK_LIMIT;
+        boolean sampled = sampleLargeFixtures && fixture.parameterCount() > FULL_CHECK_LIMIT;
         SplitMix64 random = new SplitMix64(SAMPLE_SEED);
 
         Map<String, Tensor> gradients = new LinkedHashMap<>();

@@ -74,5 +74,14 @@ class CentralDifferencesTest {
         assertEquals(CentralDifferences.SAMPLE_SIZE, first.checkedCount("dW2"));
         assertEquals(2, first.checkedCount("db2"));
         assertEquals(first.checked(), second.checked());
+        // The documented procedure, run independently in Python (SplitMix64 seeded 20260101, one stream
+        // for dW1, db1, dW2, db2 in turn): dW1 starts 15, 50, 103, 123, 128 and ends 19666, 19679,
+        // 19765; dW2 leaves out 6 and 114 of its 202.
+        int[] dW1 = first.checked().get("dW1").stream().toArray();
+        assertArrayEquals(new int[] {15, 50, 103, 123, 128}, java.util.Arrays.copyOf(dW1, 5));
+        assertArrayEquals(new int[] {19666, 19679, 19765}, java.util.Arrays.copyOfRange(dW1, 197, 200));
+        assertEquals(false, first.checked().get("dW2").get(6));
+        assertEquals(false, first.checked().get("dW2").get(114));
+        assertEquals(20200, new CentralDifferences(fixture, false).gradients().checkedCount("dW1"));
     }
 }

@@ -24,8 +24,8 @@ import parity.fixtures.Trajectory;
  *
  * <pre>
  * z_l = a_{l-1} · W_lᵀ + b_l,  a_l = f(z_l) for l &lt; L
- * softmax_cross_entropy: data = -mean_i gather(log_softmax(z_L, 1), y)_i     (torch's nll_loss)
- * mse:                   data = mean((z_L - t)²)                              (torch's mse_loss)
+ * softmax_cross_entropy: data = -mean_i gather(log_softmax(z_L, 1), y)_i     (what torch's nll_loss computes)
+ * mse:                   data = mean((z_L - t)²)                              (what torch's mse_loss computes)
  * J = data + 0.5·λ·Σ_l sum(W_l²)     (added explicitly: no optimiser weight decay, biases excluded)
  * </pre>
  * Every call builds fresh parameter arrays, since libtorch accumulates gradients across collectors,
