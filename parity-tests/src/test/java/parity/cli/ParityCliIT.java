@@ -3,15 +3,14 @@ package parity.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import parity.compare.Implementation;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.LossAndGradients;
+import parity.support.CliRun;
 
 /** The command-line tool as a person runs it: exit codes, one-line errors, the reports, the JSON. */
 class ParityCliIT {
@@ -28,22 +28,13 @@ class ParityCliIT {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
-    private static Run parity(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ParityCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun parity(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void checkWithoutArgumentsChecksTheBundledSuite() throws IOException {
-        Run run = parity("check", "--report-dir", dir.toString());
+        CliRun run = parity("check", "--report-dir", dir.toString());
         assertEquals(0, run.exit(), run.err());
         int fixtures = BundledSuite.names().size();
         assertTrue(run.out().contains(fixtures + " fixtures: " + fixtures + " PASS, 0 FAIL, 0 ERROR"), run.out());
@@ -62,7 +53,7 @@ class ParityCliIT {
                 "\"W2\": [[2, 2, 2, 2, 2], [2, 2, 2, 2, 2], [2, 2, 2, 2, 2], [2, 2, 2, 2, 2]]"));
         Path reports = dir.resolve("reports");
 
-        Run run = parity("check", "--report-dir", reports.toString(),
+        CliRun run = parity("check", "--report-dir", reports.toString(),
                 SUITE.resolve("seed-blog.json").toString(), bad.toString(), SUITE.resolve("mse-tanh.json").toString());
 
         assertEquals(2, run.exit());
@@ -76,16 +67,34 @@ class ParityCliIT {
     @Test
     void missingFileIsBadInput() {
         Path missing = dir.resolve("nope.json");
-        Run run = parity("check", "--report-dir", dir.toString(), missing.toString());
+        CliRun run = parity("check", "--report-dir", dir.toString(), missing.toString());
         assertEquals(2, run.exit());
         assertEquals(List.of(missing + ": no such file"), run.errLines());
+    }
+
+    @Test
+    void directoryIsBadInput() {
+        CliRun run = parity("check", "--report-dir", dir.resolve("reports").toString(), SUITE.toString());
+        assertEquals(2, run.exit());
+        assertEquals(List.of(SUITE + ": is a directory, not a fixture file"), run.errLines());
+    }
+
+    @Test
+    void unreadableFileIsBadInput() throws IOException {
+        Path locked = Files.writeString(dir.resolve("locked.json"), Files.readString(SUITE.resolve("seed-blog.json")));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        assumeFalse(Files.isReadable(locked), "running as root (or with CAP_DAC_OVERRIDE), which reads a file of "
+                + "mode 000 all the same: an unreadable file cannot be made here");
+        CliRun run = parity("check", "--report-dir", dir.resolve("reports").toString(), locked.toString());
+        assertEquals(2, run.exit());
+        assertEquals(List.of(locked + ": cannot read the file: permission denied"), run.errLines());
     }
 
     @Test
     void unwritableReportDirectoryIsBadInputButTheTableIsPrinted() throws IOException {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Path reportDir = file.resolve("reports");
-        Run run = parity("check", "--report-dir", reportDir.toString(), SUITE.resolve("seed-blog.json").toString());
+        CliRun run = parity("check", "--report-dir", reportDir.toString(), SUITE.resolve("seed-blog.json").toString());
         assertEquals(2, run.exit());
         assertTrue(run.out().contains("1 fixture: 1 PASS, 0 FAIL, 0 ERROR"), run.out());
         assertEquals(1, run.errLines().size(), run.err());
@@ -95,7 +104,7 @@ class ParityCliIT {
     @Test
     void gradientsPrintsEveryNumberSoThatItReadsBackExactly() throws Exception {
         Path seed = SUITE.resolve("seed-blog.json");
-        Run run = parity("gradients", "--impl", "core", seed.toString());
+        CliRun run = parity("gradients", "--impl", "core", seed.toString());
         assertEquals(0, run.exit(), run.err());
         assertEquals("", run.err());
 
@@ -110,7 +119,7 @@ class ParityCliIT {
 
     @Test
     void gradientsOfTheReferenceHaveTheSameLayout() throws Exception {
-        Run run = parity("gradients", "--impl", "reference", SUITE.resolve("no-hidden-layer.json").toString());
+        CliRun run = parity("gradients", "--impl", "reference", SUITE.resolve("no-hidden-layer.json").toString());
         assertEquals(0, run.exit(), run.err());
         JsonNode gradients = new ObjectMapper().readTree(run.out()).get("gradients");
         assertEquals(List.of("dW1", "db1"), fieldNames(gradients));
@@ -121,7 +130,7 @@ class ParityCliIT {
     @Test
     void gradientsOfABadFixtureIsOneLineAndExit2() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"name\": \"x\", \"dtype\": \"float16\"}");
-        Run run = parity("gradients", "--impl", "core", bad.toString());
+        CliRun run = parity("gradients", "--impl", "core", bad.toString());
         assertEquals(2, run.exit());
         assertEquals("", run.out());
         assertEquals(List.of(bad + ": dtype: unknown dtype 'float16' (expected one of: float64, float32)"), run.errLines());
@@ -131,7 +140,7 @@ class ParityCliIT {
     void usageErrorsAreExit2WithoutAStackTrace() {
         for (String[] args : List.of(new String[] {"gradients", "x.json"}, new String[] {"frobnicate"},
                 new String[] {"gradients", "--impl", "numpy", "x.json"}, new String[0])) {
-            Run run = parity(args);
+            CliRun run = parity(args);
             assertEquals(2, run.exit(), String.join(" ", args));
             assertFalse(run.err().contains("\tat "), run.err());
         }
