@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +16,7 @@ import parity.fixtures.BundledSuite;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
 import parity.fixtures.Trajectory;
+import parity.support.CliRun;
 
 /** {@code parity train} and {@code parity gradients --impl numeric} as a person runs them. */
 class TrainAndNumericCliIT {
@@ -27,20 +26,10 @@ class TrainAndNumericCliIT {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run parity(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = ParityCli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void trainPrintsTheLossBeforeEachStepAndTheFinalParameters() throws Exception {
         for (String impl : List.of("core", "reference")) {
-            Run run = parity("train", "--impl", impl, SUITE.resolve("seed-blog-sgd.json").toString());
+            CliRun run = CliRun.of("train", "--impl", impl, SUITE.resolve("seed-blog-sgd.json").toString());
             assertEquals(0, run.exit(), run.err());
             JsonNode json = new ObjectMapper().readTree(run.out());
             assertEquals(11, json.get("losses").size());
@@ -58,14 +47,14 @@ class TrainAndNumericCliIT {
     @Test
     void trainWithoutATrainingBlockIsBadInput() {
         Path seed = SUITE.resolve("seed-blog.json");
-        Run run = parity("train", "--impl", "core", seed.toString());
+        CliRun run = CliRun.of("train", "--impl", "core", seed.toString());
         assertEquals(2, run.exit());
         assertEquals(seed + ": training: missing (train needs a training block)\n", run.err());
     }
 
     @Test
     void numericCannotTrain() {
-        Run run = parity("train", "--impl", "numeric", SUITE.resolve("seed-blog-sgd.json").toString());
+        CliRun run = CliRun.of("train", "--impl", "numeric", SUITE.resolve("seed-blog-sgd.json").toString());
         assertEquals(2, run.exit());
         assertEquals("--impl numeric cannot train: finite differences estimate gradients only",
                 run.err().lines().findFirst().orElseThrow());
@@ -78,7 +67,7 @@ class TrainAndNumericCliIT {
                  "loss": "softmax_cross_entropy", "l2": 0.1, "inputs": [[1.0, 0.0]], "targets": [1],
                  "params": {"W1": [[1.0, 0.5], [0.5, 1.0]], "b1": [-0.999999999, 0.2],
                             "W2": [[1.0, -1.0], [0.5, 0.25]], "b2": [0.0, 0.1]}}""");
-        Run run = parity("gradients", "--impl", "numeric", kink.toString());
+        CliRun run = CliRun.of("gradients", "--impl", "numeric", kink.toString());
         assertEquals(0, run.exit(), run.err());
         JsonNode gradients = new ObjectMapper().readTree(run.out()).get("gradients");
         assertTrue(gradients.get("dW1").get(0).get(0).isNull());
@@ -89,7 +78,7 @@ class TrainAndNumericCliIT {
 
     @Test
     void numericGradientsAgreeWithAutogradElementByElement() throws Exception {
-        Run run = parity("gradients", "--impl", "numeric", SUITE.resolve("three-hidden-tanh.json").toString());
+        CliRun run = CliRun.of("gradients", "--impl", "numeric", SUITE.resolve("three-hidden-tanh.json").toString());
         assertEquals(0, run.exit(), run.err());
         JsonNode gradients = new ObjectMapper().readTree(run.out()).get("gradients");
         LossAndGradients autograd = Implementation.REFERENCE.lossAndGradients(BundledSuite.load("three-hidden-tanh.json"));
