@@ -5,15 +5,20 @@ import java.nio.file.Path;
 import parity.fixtures.Fixture;
 import parity.fixtures.FixtureReader;
 import parity.fixtures.InvalidFixtureException;
+import picocli.CommandLine.Parameters;
 
-/** Reads the one fixture a command is given; a bad one is a single line on standard error. */
+/** The one fixture file a command is given (a picocli mixin); a bad one is a single line on standard error. */
 final class FixtureArgument {
 
-    private FixtureArgument() {
+    @Parameters(paramLabel = "FIXTURE.json", arity = "1", description = "The fixture file.")
+    private Path file;
+
+    Path file() {
+        return file;
     }
 
     /** The fixture, or null after printing why it cannot be used. */
-    static Fixture read(Path file, PrintWriter err) {
+    Fixture read(PrintWriter err) {
         try {
             return new FixtureReader().read(file);
         } catch (InvalidFixtureException e) {

@@ -1,14 +1,12 @@
 package parity.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import parity.fixtures.Fixture;
 import parity.report.GradientsJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Prints one implementation's loss and gradients for a fixture as JSON. */
 @Command(name = "gradients", mixinStandardHelpOptions = true,
@@ -20,15 +18,15 @@ final class GradientsCommand implements Callable<Integer> {
                     + "differences in float64; an element skipped at a ReLU kink, or not sampled, prints as null).")
     private ImplementationName impl;
 
-    @Parameters(paramLabel = "FIXTURE.json", arity = "1")
-    private Path fixtureFile;
+    @CommandLine.Mixin
+    private FixtureArgument fixtureArgument;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        Fixture fixture = FixtureArgument.read(fixtureFile, spec.commandLine().getErr());
+        Fixture fixture = fixtureArgument.read(spec.commandLine().getErr());
         if (fixture == null) {
             return ExitCode.BAD_INPUT;
         }

@@ -1,14 +1,12 @@
 package parity.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import parity.fixtures.Fixture;
 import parity.report.TrajectoryJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Runs a fixture's training block with one implementation and prints the losses and final parameters. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -20,8 +18,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "core (hand-written, ND4J) or reference (PyTorch autograd).")
     private ImplementationName impl;
 
-    @Parameters(paramLabel = "FIXTURE.json", arity = "1")
-    private Path fixtureFile;
+    @CommandLine.Mixin
+    private FixtureArgument fixtureArgument;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -32,12 +30,12 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--impl numeric cannot train: finite differences estimate gradients only");
         }
-        Fixture fixture = FixtureArgument.read(fixtureFile, spec.commandLine().getErr());
+        Fixture fixture = fixtureArgument.read(spec.commandLine().getErr());
         if (fixture == null) {
             return ExitCode.BAD_INPUT;
         }
         if (fixture.training() == null) {
-            spec.commandLine().getErr().println(fixtureFile + ": training: missing (train needs a training block)");
+            spec.commandLine().getErr().println(fixtureArgument.file() + ": training: missing (train needs a training block)");
             return ExitCode.BAD_INPUT;
         }
         TrajectoryJson.write(impl.implementation.train(fixture), spec.commandLine().getOut());
