@@ -13,6 +13,7 @@ import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.FixtureSource;
+import parity.fixtures.Implementation;
 import parity.report.ParityReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** Compares core against the reference on fixtures, prints a table and writes both reports. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compare loss and every gradient of core against the reference. Exit 0: all pass; "
+        description = "Compare loss and every gradient of core (or --impl) against the reference. Exit 0: all pass; "
                 + "1: a parity failure; 2: bad input or usage.")
 final class CheckCommand implements Callable<Integer> {
 
@@ -33,6 +34,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "Where parity-report.json and parity-report.md go (default: ${DEFAULT-VALUE}).")
     private Path reportDir;
 
+    @Option(names = "--impl", paramLabel = "NAME", defaultValue = "core", converter = ImplementationConverter.class,
+            completionCandidates = ImplementationConverter.Names.class,
+            description = "The implementation checked against the reference (default: ${DEFAULT-VALUE}).")
+    private Implementation candidate;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -43,7 +49,7 @@ final class CheckCommand implements Callable<Integer> {
         List<FixtureSource> sources = fixtures.isEmpty()
                 ? BundledSuite.sources()
                 : fixtures.stream().map(FixtureSource::file).toList();
-        List<FixtureComparison> comparisons = ParityCheck.coreAgainstReference().check(sources);
+        List<FixtureComparison> comparisons = ParityCheck.of(candidate).check(sources);
 
         ResultTable.print(comparisons, out);
         for (FixtureComparison comparison : comparisons) {

@@ -23,7 +23,7 @@ public final class ExitCode {
         int exit = PASS;
         for (FixtureComparison comparison : comparisons) {
             exit = Math.max(exit, switch (comparison.status()) {
-                case PASS -> PASS;
+                case PASS, SKIPPED -> PASS;
                 case FAIL -> PARITY_FAILED;
                 case ERROR -> BAD_INPUT;
             });

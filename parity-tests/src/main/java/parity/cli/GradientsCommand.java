@@ -3,6 +3,7 @@ package parity.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
 import parity.report.GradientsJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,10 +14,12 @@ import picocli.CommandLine.Option;
         description = "Print {\"loss\": x, \"gradients\": {\"dW1\": [[...]], ...}} of one implementation.")
 final class GradientsCommand implements Callable<Integer> {
 
-    @Option(names = "--impl", required = true, paramLabel = "core|reference|numeric",
-            description = "core (hand-written, ND4J), reference (PyTorch autograd) or numeric (central finite "
-                    + "differences in float64; an element skipped at a ReLU kink, or not sampled, prints as null).")
-    private ImplementationName impl;
+    @Option(names = "--impl", required = true, paramLabel = "NAME", converter = ImplementationConverter.class,
+            completionCandidates = ImplementationConverter.Names.class,
+            description = "One of ${COMPLETION-CANDIDATES}: core (hand-written, ND4J), reference (PyTorch "
+                    + "autograd) or numeric (central finite differences in float64; an element skipped at a kink, "
+                    + "or not sampled, prints as null).")
+    private Implementation impl;
 
     @CommandLine.Mixin
     private FixtureArgument fixtureArgument;
@@ -30,7 +33,7 @@ final class GradientsCommand implements Callable<Integer> {
         if (fixture == null) {
             return ExitCode.BAD_INPUT;
         }
-        GradientsJson.write(impl.implementation.lossAndGradients(fixture), spec.commandLine().getOut());
+        GradientsJson.write(impl.lossAndGradients(fixture), spec.commandLine().getOut());
         return ExitCode.PASS;
     }
 }

@@ -2,7 +2,10 @@ package parity.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import parity.compare.Implementations;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
+import parity.fixtures.Trainable;
 import parity.report.TrajectoryJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,9 +17,10 @@ import picocli.CommandLine.Option;
                 + "step and after the last, and the parameters after the last step.")
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--impl", required = true, paramLabel = "core|reference",
-            description = "core (hand-written, ND4J) or reference (PyTorch autograd).")
-    private ImplementationName impl;
+    @Option(names = "--impl", required = true, paramLabel = "NAME", converter = ImplementationConverter.class,
+            completionCandidates = ImplementationConverter.Names.class,
+            description = "An implementation that trains: core (hand-written, ND4J) or reference (PyTorch autograd).")
+    private Implementation impl;
 
     @CommandLine.Mixin
     private FixtureArgument fixtureArgument;
@@ -26,9 +30,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (impl == ImplementationName.numeric) {
+        if (impl == Implementations.NUMERIC) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--impl numeric cannot train: finite differences estimate gradients only");
+        }
+        if (!(impl instanceof Trainable trainable)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--impl " + impl.name() + " cannot train");
         }
         Fixture fixture = fixtureArgument.read(spec.commandLine().getErr());
         if (fixture == null) {
@@ -38,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(fixtureArgument.file() + ": training: missing (train needs a training block)");
             return ExitCode.BAD_INPUT;
         }
-        TrajectoryJson.write(impl.implementation.train(fixture), spec.commandLine().getOut());
+        TrajectoryJson.write(trainable.train(fixture), spec.commandLine().getOut());
         return ExitCode.PASS;
     }
 }

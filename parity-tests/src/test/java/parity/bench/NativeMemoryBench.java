@@ -1,5 +1,7 @@
 package parity.bench;
 
+import parity.compare.Implementations;
+import parity.support.Core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
-import parity.compare.Implementation;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.FixtureSource;
+import parity.fixtures.Implementation;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
 
@@ -70,7 +72,7 @@ public final class NativeMemoryBench {
 
     static int run(int passes, double maxGrowthMib) throws IOException {
         Map<String, NumericGradients> numeric = new HashMap<>();
-        ParityCheck check = new ParityCheck(Implementation.CORE, Implementation.REFERENCE,
+        ParityCheck check = new ParityCheck(Core.IMPLEMENTATION, Implementations.REFERENCE,
                 fixture -> numeric.computeIfAbsent(fixture.name(), name -> new CentralDifferences(fixture).gradients()));
         List<FixtureSource> suite = BundledSuite.sources();
         long started = System.nanoTime();

@@ -5,7 +5,6 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import parity.compare.Implementation;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
 import parity.core.loss.SoftmaxCrossEntropy;
@@ -14,6 +13,8 @@ import parity.core.network.HandwrittenNetwork;
 import parity.core.network.SgdTraining;
 import parity.fixtures.Activation;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
+import parity.fixtures.Trainable;
 import parity.fixtures.Loss;
 import parity.fixtures.Targets;
 
@@ -121,8 +122,8 @@ enum BackpropBug {
     }
 
     /** The broken core as an implementation, gradients and training alike. */
-    Implementation implementation() {
-        return Implementation.of("core with " + title, description,
+    Trainable implementation() {
+        return Trainable.of("core with " + title, description,
                 fixture -> network.apply(fixture).lossAndGradients(),
                 fixture -> SgdTraining.run(fixture, network.apply(fixture)));
     }

@@ -1,13 +1,15 @@
 package parity.cli;
 
+import parity.compare.Implementations;
+import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import parity.compare.FixtureComparison;
-import parity.compare.Implementation;
 import parity.compare.PairComparison;
 import parity.compare.TensorDiff;
+import parity.fixtures.Implementation;
 import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
 
@@ -30,6 +32,6 @@ class ExitCodeTest {
     private static FixtureComparison comparison(double candidateLoss) {
         TensorDiff loss = TensorDiff.of("loss", Tensor.scalar(candidateLoss), Tensor.scalar(1.0), TOLERANCE);
         return FixtureComparison.of("x", null,
-                new PairComparison(Implementation.CORE, Implementation.REFERENCE, TOLERANCE, List.of(loss)));
+                new PairComparison(Core.IMPLEMENTATION, Implementations.REFERENCE, TOLERANCE, List.of(loss)));
     }
 }

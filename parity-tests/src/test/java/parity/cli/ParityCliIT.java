@@ -1,5 +1,6 @@
 package parity.cli;
 
+import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parity.compare.Implementation;
 import parity.fixtures.BundledSuite;
+import parity.fixtures.Implementation;
 import parity.fixtures.LossAndGradients;
 import parity.support.CliRun;
 
@@ -109,7 +110,7 @@ class ParityCliIT {
         assertEquals("", run.err());
 
         JsonNode json = new ObjectMapper().readTree(run.out());
-        LossAndGradients expected = Implementation.CORE.lossAndGradients(BundledSuite.load("seed-blog.json"));
+        LossAndGradients expected = Core.IMPLEMENTATION.lossAndGradients(BundledSuite.load("seed-blog.json"));
         assertEquals(expected.loss(), json.get("loss").doubleValue());
         assertEquals(List.of("dW1", "db1", "dW2", "db2"), fieldNames(json.get("gradients")));
         assertEquals(expected.gradients().get("dW2").get(3, 1), json.get("gradients").get("dW2").get(3).get(1).doubleValue());

@@ -1,5 +1,7 @@
 package parity.cli;
 
+import parity.compare.Implementations;
+import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parity.compare.Implementation;
 import parity.fixtures.BundledSuite;
+import parity.fixtures.Implementation;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
 import parity.fixtures.Trajectory;
@@ -35,7 +37,7 @@ class TrainAndNumericCliIT {
             assertEquals(11, json.get("losses").size());
             // Before the first step the loss is the seed network's, as in the post.
             assertEquals(35.6094379124341, json.get("losses").get(0).doubleValue(), 1e-12);
-            Trajectory expected = (impl.equals("core") ? Implementation.CORE : Implementation.REFERENCE)
+            Trajectory expected = (impl.equals("core") ? Core.IMPLEMENTATION : Implementations.REFERENCE)
                     .train(BundledSuite.load("seed-blog-sgd.json"));
             assertEquals(expected.losses().get(10), json.get("losses").get(10).doubleValue());
             assertEquals(expected.finalParams().get("W2").get(4, 3),
@@ -81,7 +83,7 @@ class TrainAndNumericCliIT {
         CliRun run = CliRun.of("gradients", "--impl", "numeric", SUITE.resolve("three-hidden-tanh.json").toString());
         assertEquals(0, run.exit(), run.err());
         JsonNode gradients = new ObjectMapper().readTree(run.out()).get("gradients");
-        LossAndGradients autograd = Implementation.REFERENCE.lossAndGradients(BundledSuite.load("three-hidden-tanh.json"));
+        LossAndGradients autograd = Implementations.REFERENCE.lossAndGradients(BundledSuite.load("three-hidden-tanh.json"));
         int compared = 0;
         for (var gradient : autograd.gradients().entrySet()) {
             Tensor expected = gradient.getValue();

@@ -2,6 +2,7 @@ package parity.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import parity.fixtures.Implementation;
 import parity.fixtures.Tensor;
 
 /** Comparisons built from fixed numbers, with no engine behind them. */
@@ -9,10 +10,10 @@ final class Stub {
 
     static final Implementation CANDIDATE = Implementation.of("core", "hand-written backprop on ND4J", f -> {
         throw new UnsupportedOperationException();
-    }, null);
+    });
     static final Implementation REFERENCE = Implementation.of("reference", "PyTorch autograd via DJL", f -> {
         throw new UnsupportedOperationException();
-    }, null);
+    });
 
     private Stub() {
     }

@@ -1,5 +1,7 @@
 package parity.gate;
 
+import parity.compare.Implementations;
+import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
@@ -8,12 +10,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
-import parity.compare.Implementation;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.compare.TensorDiff;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
 import parity.fixtures.InvalidFixtureException;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
@@ -26,10 +28,10 @@ class NegativeControlIT {
 
     /** Core's gradients with the data term multiplied by N: dθ = N·(dθ - λ·θ) + λ·θ for weights, N·dθ for biases. */
     static final Implementation WITHOUT_ONE_OVER_N = Implementation.of("core-without-1/N",
-            "core with the 1/N of the mean forgotten in backprop", NegativeControlIT::withoutOneOverN, null);
+            "core with the 1/N of the mean forgotten in backprop", NegativeControlIT::withoutOneOverN);
 
     private static LossAndGradients withoutOneOverN(Fixture fixture) {
-        LossAndGradients right = Implementation.CORE.lossAndGradients(fixture);
+        LossAndGradients right = Core.IMPLEMENTATION.lossAndGradients(fixture);
         Map<String, Tensor> wrong = new LinkedHashMap<>();
         for (String name : fixture.parameterNames()) {
             double[] gradient = right.gradients().get(Fixture.gradientName(name)).data();
@@ -43,7 +45,7 @@ class NegativeControlIT {
         return right.withGradients(wrong);
     }
 
-    private final ParityCheck check = new ParityCheck(WITHOUT_ONE_OVER_N, Implementation.REFERENCE);
+    private final ParityCheck check = new ParityCheck(WITHOUT_ONE_OVER_N, Implementations.REFERENCE);
 
     @Test
     void seedNetworkCatchesItOnlyInTheOutputLayer() throws InvalidFixtureException {
@@ -81,7 +83,7 @@ class NegativeControlIT {
 
     @Test
     void theRightCoreStillPasses() throws InvalidFixtureException {
-        FixtureComparison comparison = ParityCheck.coreAgainstReference()
+        FixtureComparison comparison = ParityCheck.of(Core.IMPLEMENTATION)
                 .check("bundled:sigmoid-4-5-3-n7.json", BundledSuite.load("sigmoid-4-5-3-n7.json"));
         assertEquals(Status.PASS, comparison.status());
     }

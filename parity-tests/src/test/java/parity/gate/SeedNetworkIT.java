@@ -1,12 +1,14 @@
 package parity.gate;
 
+import parity.compare.Implementations;
+import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import parity.compare.Implementation;
 import parity.fixtures.BundledSuite;
+import parity.fixtures.Implementation;
 import parity.fixtures.InvalidFixtureException;
 import parity.fixtures.LossAndGradients;
 import java.util.List;
@@ -22,7 +24,7 @@ class SeedNetworkIT {
     private static final double EPS = 1e-12;
 
     static List<Implementation> implementations() {
-        return List.of(Implementation.CORE, Implementation.REFERENCE);
+        return List.of(Core.IMPLEMENTATION, Implementations.REFERENCE);
     }
 
     @ParameterizedTest(name = "{0}")

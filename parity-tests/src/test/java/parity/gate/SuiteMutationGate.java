@@ -1,5 +1,6 @@
 package parity.gate;
 
+import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -19,7 +20,7 @@ class SuiteMutationGate {
 
     @Test
     void everyBundledFixturePasses() {
-        List<FixtureComparison> comparisons = ParityCheck.coreAgainstReference().check(BundledSuite.sources());
+        List<FixtureComparison> comparisons = ParityCheck.of(Core.IMPLEMENTATION).check(BundledSuite.sources());
         List<String> failures = comparisons.stream()
                 .filter(c -> c.status() != Status.PASS)
                 .map(FailureMessage::of)

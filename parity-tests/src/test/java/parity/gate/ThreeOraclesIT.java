@@ -1,5 +1,7 @@
 package parity.gate;
 
+import parity.compare.Implementations;
+import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
@@ -8,12 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
-import parity.compare.Implementation;
 import parity.compare.PairComparison;
 import parity.compare.ParityCheck;
 import parity.core.network.SgdTraining;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
+import parity.fixtures.Trainable;
 import parity.fixtures.InvalidFixtureException;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
@@ -43,7 +46,7 @@ class ThreeOraclesIT {
 
     private static Implementation broken(Implementation right) {
         return Implementation.of(right.name(), right.description() + ", dW1 off by 1%",
-                fixture -> scaledDW1(right.lossAndGradients(fixture)), null);
+                fixture -> scaledDW1(right.lossAndGradients(fixture)));
     }
 
     private static FixtureComparison check(ParityCheck check) throws InvalidFixtureException {
@@ -52,7 +55,7 @@ class ThreeOraclesIT {
 
     @Test
     void allThreeAgreeOnTheRealCode() throws InvalidFixtureException {
-        FixtureComparison comparison = check(ParityCheck.coreAgainstReference());
+        FixtureComparison comparison = check(ParityCheck.of(Core.IMPLEMENTATION));
         assertEquals(List.of("core ↔ reference PASS", "core ↔ numeric PASS", "reference ↔ numeric PASS"),
                 verdicts(comparison));
         assertEquals("core, reference and finite differences agree", comparison.verdict());
@@ -60,7 +63,7 @@ class ThreeOraclesIT {
 
     @Test
     void brokenCoreIsTheOddOneOut() throws InvalidFixtureException {
-        FixtureComparison comparison = check(new ParityCheck(broken(Implementation.CORE), Implementation.REFERENCE));
+        FixtureComparison comparison = check(new ParityCheck(broken(Core.IMPLEMENTATION), Implementations.REFERENCE));
         assertEquals(List.of("core ↔ reference FAIL", "core ↔ numeric FAIL", "reference ↔ numeric PASS"),
                 verdicts(comparison));
         String message = FailureMessage.of(comparison);
@@ -70,7 +73,7 @@ class ThreeOraclesIT {
 
     @Test
     void brokenReferenceIsTheOddOneOut() throws InvalidFixtureException {
-        FixtureComparison comparison = check(new ParityCheck(Implementation.CORE, broken(Implementation.REFERENCE)));
+        FixtureComparison comparison = check(new ParityCheck(Core.IMPLEMENTATION, broken(Implementations.REFERENCE)));
         assertEquals(List.of("core ↔ reference FAIL", "core ↔ numeric PASS", "reference ↔ numeric FAIL"),
                 verdicts(comparison));
         assertEquals("the reference is wrong: core and finite differences agree, the reference disagrees with both",
@@ -79,7 +82,7 @@ class ThreeOraclesIT {
 
     @Test
     void brokenFiniteDifferencesAreTheOddOneOut() throws InvalidFixtureException {
-        ParityCheck check = new ParityCheck(Implementation.CORE, Implementation.REFERENCE, fixture -> {
+        ParityCheck check = new ParityCheck(Core.IMPLEMENTATION, Implementations.REFERENCE, fixture -> {
             NumericGradients right = new CentralDifferences(fixture).gradients();
             return new NumericGradients(scaledDW1(right.values()), right.checked(), right.skipped());
         });
@@ -98,9 +101,9 @@ class ThreeOraclesIT {
         Fixture fixture = BundledSuite.load("deep-tanh-sgd.json");
         Training training = fixture.training();
         // The learning rate 0.1% too large: the step's gradient is right, the update is not.
-        Implementation wrongStep = Implementation.of("core", "core with lr·1.001", Implementation.CORE::lossAndGradients,
+        Trainable wrongStep = Trainable.of("core", "core with lr·1.001", Core.IMPLEMENTATION::lossAndGradients,
                 f -> SgdTraining.run(f.withTraining(new Training("sgd", training.learningRate() * 1.001, training.steps()))));
-        FixtureComparison comparison = new ParityCheck(wrongStep, Implementation.REFERENCE)
+        FixtureComparison comparison = new ParityCheck(wrongStep, Implementations.REFERENCE)
                 .check("bundled:deep-tanh-sgd.json", fixture);
 
         assertEquals(1, comparison.training().firstFailingStep());

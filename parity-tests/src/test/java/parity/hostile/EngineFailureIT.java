@@ -1,15 +1,18 @@
 package parity.hostile;
 
+import parity.compare.Implementations;
+import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parity.compare.FixtureComparison;
-import parity.compare.Implementation;
 import parity.compare.ParityCheck;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
+import parity.fixtures.Trainable;
 import parity.fixtures.LossAndGradients;
 
 /**
@@ -25,15 +28,15 @@ class EngineFailureIT {
     private static final String LIBTORCH_MESSAGE = "The size of tensor a (4) must match the size of tensor b (5) "
             + "at non-singleton dimension 1\nException raised from infer_size_impl at ../aten/src/ATen/ExpandUtils.cpp:31";
 
-    private static Implementation failingOn(String fixtureName, Implementation real, RuntimeException failure) {
+    private static Trainable failingOn(String fixtureName, Trainable real, RuntimeException failure) {
         return failingOn(fixtureName, real, fixture -> {
             throw failure;
         });
     }
 
-    private static Implementation failingOn(String fixtureName, Implementation real,
+    private static Trainable failingOn(String fixtureName, Trainable real,
             Function<Fixture, LossAndGradients> failure) {
-        return Implementation.of(real.name(), real.description() + ", failing on " + fixtureName,
+        return Trainable.of(real.name(), real.description() + ", failing on " + fixtureName,
                 fixture -> fixture.name().equals(fixtureName) ? failure.apply(fixture) : real.lossAndGradients(fixture),
                 real::train);
     }
@@ -56,9 +59,9 @@ class EngineFailureIT {
 
     @Test
     void candidateThrowingIsThatFixturesErrorWithTheEnginesFirstLine() {
-        Implementation core = failingOn(VICTIM, Implementation.CORE, new IllegalStateException(LIBTORCH_MESSAGE));
+        Implementation core = failingOn(VICTIM, Core.IMPLEMENTATION, new IllegalStateException(LIBTORCH_MESSAGE));
 
-        List<FixtureComparison> comparisons = new ParityCheck(core, Implementation.REFERENCE).check(BundledSuite.sources());
+        List<FixtureComparison> comparisons = new ParityCheck(core, Implementations.REFERENCE).check(BundledSuite.sources());
 
         assertEquals(expectedStatuses(), statuses(comparisons));
         assertEquals("bundled:mse-tanh.json: core failed: The size of tensor a (4) must match the size of tensor b (5) "
@@ -67,10 +70,10 @@ class EngineFailureIT {
 
     @Test
     void referenceThrowingIsThatFixturesErrorToo() {
-        Implementation reference = failingOn(VICTIM, Implementation.REFERENCE,
+        Implementation reference = failingOn(VICTIM, Implementations.REFERENCE,
                 new RuntimeException("ai.djl.engine.EngineException: " + LIBTORCH_MESSAGE));
 
-        List<FixtureComparison> comparisons = new ParityCheck(Implementation.CORE, reference).check(BundledSuite.sources());
+        List<FixtureComparison> comparisons = new ParityCheck(Core.IMPLEMENTATION, reference).check(BundledSuite.sources());
 
         assertEquals(expectedStatuses(), statuses(comparisons));
         assertEquals("bundled:mse-tanh.json: reference failed: ai.djl.engine.EngineException: The size of tensor a (4) "
@@ -79,11 +82,11 @@ class EngineFailureIT {
 
     @Test
     void missingNativeMethodIsThatFixturesError() {
-        Implementation core = failingOn(VICTIM, Implementation.CORE, fixture -> {
+        Implementation core = failingOn(VICTIM, Core.IMPLEMENTATION, fixture -> {
             throw new UnsatisfiedLinkError("'long org.nd4j.nativeblas.Nd4jCpu.execCustomOp2(...)'");
         });
 
-        List<FixtureComparison> comparisons = new ParityCheck(core, Implementation.REFERENCE).check(BundledSuite.sources());
+        List<FixtureComparison> comparisons = new ParityCheck(core, Implementations.REFERENCE).check(BundledSuite.sources());
 
         assertEquals(expectedStatuses(), statuses(comparisons));
         assertEquals("bundled:mse-tanh.json: core failed: 'long org.nd4j.nativeblas.Nd4jCpu.execCustomOp2(...)'",

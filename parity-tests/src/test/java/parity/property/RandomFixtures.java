@@ -49,7 +49,7 @@ final class RandomFixtures {
             fixture.put("name", "random");
             fixture.put("dtype", dtype.jsonName());
             fixture.put("layers", layers);
-            fixture.put("activation", activation.jsonName());
+            fixture.put("activation", activation.name());
             fixture.put("loss", loss.jsonName());
             fixture.put("l2", l2);
             return fixture;
@@ -62,7 +62,7 @@ final class RandomFixtures {
     static Arbitrary<String> fixtures() {
         Arbitrary<Shape> shapes = Combinators.combine(
                 Arbitraries.integers().between(1, 8).list().ofMinSize(2).ofMaxSize(5),
-                Arbitraries.of(Activation.class),
+                Arbitraries.of(Activation.SIGMOID, Activation.TANH, Activation.RELU),
                 Arbitraries.of(Loss.class),
                 Arbitraries.of(DType.class),
                 Arbitraries.integers().between(0, 100).map(percent -> percent / 100.0),

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +35,10 @@ public final class AutogradNetwork {
     static {
         // Without this DJL's engine start makes telemetry connections; the gate runs offline.
         System.setProperty("ai.djl.offline", "true");
+        // One libtorch thread unless the caller chose otherwise: a sum split across threads adds in
+        // another order, and the same fixture must give the same bits in a user's build as in ours.
+        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
+        System.getProperties().putIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
     }
 
     private static final String ENGINE = "PyTorch";
@@ -144,11 +147,7 @@ public final class AutogradNetwork {
     }
 
     private NDArray activate(NDArray z) {
-        return switch (fixture.activation()) {
-            case SIGMOID -> Activation.sigmoid(z);
-            case TANH -> Activation.tanh(z);
-            case RELU -> Activation.relu(z);
-        };
+        return ReferenceActivations.apply(fixture.activation(), z);
     }
 
     private NDArray dataLoss(NDManager manager, NDArray output) {

@@ -1,0 +1,47 @@
+package parity.core;
+
+import parity.core.activation.ActivationFunction;
+import parity.core.network.HandwrittenNetwork;
+import parity.core.network.SgdTraining;
+import parity.fixtures.Fixture;
+import parity.fixtures.LossAndGradients;
+import parity.fixtures.Trainable;
+import parity.fixtures.Trajectory;
+
+/**
+ * This project's hand-written backprop on ND4J, as the gate sees it: through the same public
+ * {@link Trainable} interface as any user's network, found by {@link java.util.ServiceLoader} under the
+ * name {@code core}. It computes both dtypes, with the built-in activations only.
+ */
+public final class CoreImplementation implements Trainable {
+
+    @Override
+    public String name() {
+        return "core";
+    }
+
+    @Override
+    public String description() {
+        return "hand-written backprop on ND4J";
+    }
+
+    @Override
+    public boolean supports(Fixture fixture) {
+        return ActivationFunction.isBuiltIn(fixture.activation());
+    }
+
+    @Override
+    public LossAndGradients lossAndGradients(Fixture fixture) {
+        return new HandwrittenNetwork(fixture).lossAndGradients();
+    }
+
+    @Override
+    public Trajectory train(Fixture fixture) {
+        return SgdTraining.run(fixture);
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+}

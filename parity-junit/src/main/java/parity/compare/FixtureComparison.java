@@ -1,0 +1,107 @@
+package parity.compare;
+
+import java.util.List;
+import parity.fixtures.Fixture;
+import parity.numeric.SkippedElement;
+
+/**
+ * Everything checked on one fixture. {@code pairs} are the gating comparisons: first core ↔ reference,
+ * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric. {@code precision} (float32
+ * fixtures) is reported but never gates; {@code training} (fixtures with a training block) gates.
+ * An ERROR carries the one-line reason the fixture could not be compared; a SKIPPED one, why the
+ * candidate was not run on it.
+ *
+ * @param fixture null for an ERROR before the fixture was read
+ * @param skippedBecause null unless the candidate does not support the fixture
+ * @param precision null unless the fixture is float32
+ * @param training null unless the fixture has a training block
+ */
+public record FixtureComparison(
+        String source,
+        Fixture fixture,
+        String error,
+        String skippedBecause,
+        List<PairComparison> pairs,
+        List<SkippedElement> skipped,
+        PrecisionCost precision,
+        TrajectoryComparison training) {
+
+    public FixtureComparison {
+        pairs = List.copyOf(pairs);
+        skipped = List.copyOf(skipped);
+    }
+
+    public static FixtureComparison of(String source, Fixture fixture, PairComparison... pairs) {
+        return new FixtureComparison(source, fixture, null, null, List.of(pairs), List.of(), null, null);
+    }
+
+    public static FixtureComparison error(String source, Fixture fixture, String error) {
+        return new FixtureComparison(source, fixture, error, null, List.of(), List.of(), null, null);
+    }
+
+    public static FixtureComparison skipped(String source, Fixture fixture, String reason) {
+        return new FixtureComparison(source, fixture, null, reason, List.of(), List.of(), null, null);
+    }
+
+    /**
+     * Whether the fixture has a training block that was not run because the candidate is not
+     * {@link parity.fixtures.Trainable}: reported, neither a pass nor a fail.
+     */
+    public boolean trainingNotCompared() {
+        return fixture != null && fixture.training() != null && training == null && !pairs.isEmpty();
+    }
+
+    public Status status() {
+        if (error != null) {
+            return Status.ERROR;
+        }
+        if (skippedBecause != null) {
+            return Status.SKIPPED;
+        }
+        boolean passed = pairs.stream().allMatch(PairComparison::passed) && (training == null || training.passed());
+        return passed ? Status.PASS : Status.FAIL;
+    }
+
+    /** The fixture's name, or its source when it could not be read. */
+    public String name() {
+        return fixture == null ? source : fixture.name();
+    }
+
+    /** core ↔ reference, the comparison the gate exists for; null for an ERROR. */
+    public PairComparison primary() {
+        return pairs.isEmpty() ? null : pairs.get(0);
+    }
+
+    /**
+     * Which side is wrong, when finite differences were run: with three oracles, the one that disagrees
+     * with two that agree is the odd one out. Null without finite differences.
+     */
+    public String verdict() {
+        if (pairs.size() < 3) {
+            return null;
+        }
+        boolean coreReference = pairs.get(0).passed();
+        boolean coreNumeric = pairs.get(1).passed();
+        boolean referenceNumeric = pairs.get(2).passed();
+        String candidate = pairs.get(0).candidate().name();
+        String reference = pairs.get(0).reference().name();
+        if (coreReference && coreNumeric && referenceNumeric) {
+            return candidate + ", " + reference + " and finite differences agree";
+        }
+        if (!coreReference && !coreNumeric && referenceNumeric) {
+            return candidate + " is wrong: the " + reference + " and finite differences agree, " + candidate
+                    + " disagrees with both";
+        }
+        if (!coreReference && coreNumeric && !referenceNumeric) {
+            return "the " + reference + " is wrong: " + candidate + " and finite differences agree, the "
+                    + reference + " disagrees with both";
+        }
+        if (coreReference && !coreNumeric && !referenceNumeric) {
+            return "finite differences disagree with " + candidate + " and the " + reference
+                    + ", which agree with each other";
+        }
+        return "no side is the odd one out: " + pairs.stream()
+                .map(p -> p.label() + " " + (p.passed() ? "PASS" : "FAIL"))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+}

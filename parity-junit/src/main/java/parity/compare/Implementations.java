@@ -1,0 +1,57 @@
+package parity.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
+import parity.fixtures.Trainable;
+import parity.numeric.CentralDifferences;
+import parity.reference.AutogradNetwork;
+
+/**
+ * The implementations the gate knows by name: the {@link #REFERENCE} every comparison is relative to,
+ * the {@link #NUMERIC} oracle, and every {@link Implementation} that a jar on the class path lists in
+ * {@code META-INF/services/parity.fixtures.Implementation} (this project's {@code core} is found that
+ * way). The command line's {@code --impl} takes these names.
+ */
+public final class Implementations {
+
+    /** PyTorch autograd through DJL: the reference every comparison is relative to. */
+    public static final Trainable REFERENCE = Trainable.of("reference", "PyTorch autograd via DJL",
+            fixture -> new AutogradNetwork(fixture).lossAndGradients(), fixture -> new AutogradNetwork(fixture).train());
+
+    /**
+     * Central finite differences of a plain-Java float64 loss, every element estimated (the gate samples
+     * large fixtures; this does not); an element skipped at a kink is NaN.
+     */
+    public static final Implementation NUMERIC = Implementation.of("numeric", "central finite differences in float64",
+            fixture -> new CentralDifferences(fixture, false).gradients().values());
+
+    private Implementations() {
+    }
+
+    /** The reference, the numeric oracle, then those found on the class path, in the order found. */
+    public static List<Implementation> all() {
+        List<Implementation> all = new ArrayList<>(List.of(REFERENCE, NUMERIC));
+        ServiceLoader.load(Implementation.class).forEach(all::add);
+        return all;
+    }
+
+    public static List<String> names() {
+        return all().stream().map(Implementation::name).toList();
+    }
+
+    /** @throws IllegalArgumentException naming the known ones, when none has this name */
+    public static Implementation named(String name) {
+        return all().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no implementation named \"" + name + "\" (known: "
+                        + names().stream().collect(Collectors.joining(", ")) + ")"));
+    }
+
+    /** Whether an implementation trains, as the reference and core do. */
+    static boolean trains(Implementation implementation, Fixture fixture) {
+        return implementation instanceof Trainable && fixture.training() != null;
+    }
+}

@@ -1,0 +1,118 @@
+package parity.compare;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import parity.fixtures.Implementation;
+import parity.fixtures.LossAndGradients;
+import parity.fixtures.Tensor;
+import parity.fixtures.Tolerance;
+
+/**
+ * One implementation against another on one fixture: the loss, then every gradient in layer order,
+ * and, when both sides expose them, the forward intermediates (z1, a1, …, zL, softmax), which must
+ * agree too and locate where the two part; an intermediate one side lacks fails. The {@code reference} side is b in {@code |a - b| <= atol + rtol * |b|}.
+ *
+ * @param forward the forward intermediates compared, in forward order; empty when either side has none
+ */
+public record PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
+        List<TensorDiff> tensors, List<TensorDiff> forward) {
+
+    public PairComparison {
+        tensors = List.copyOf(tensors);
+        forward = List.copyOf(forward);
+    }
+
+    /** Stands in for an intermediate one side lacks: its shape, 0, never matches, so the pair fails. */
+    private static final Tensor ABSENT = new Tensor(new int[] {0}, new double[0]);
+
+    public PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
+            List<TensorDiff> tensors) {
+        this(candidate, reference, tolerance, tensors, List.of());
+    }
+
+    /** Compares every element. */
+    public static PairComparison of(Implementation candidate, LossAndGradients a, Implementation reference,
+            LossAndGradients b, Tolerance tolerance) {
+        return of(candidate, a, reference, b, tolerance, Map.of());
+    }
+
+    /**
+     * Compares the elements of each gradient named in {@code compared} that it lists, and every
+     * element of the others.
+     *
+     * @throws IllegalStateException when the candidate lacks a gradient the reference has
+     */
+    public static PairComparison of(Implementation candidate, LossAndGradients a, Implementation reference,
+            LossAndGradients b, Tolerance tolerance, Map<String, BitSet> compared) {
+        List<TensorDiff> tensors = new ArrayList<>();
+        tensors.add(TensorDiff.of("loss", Tensor.scalar(a.loss()), Tensor.scalar(b.loss()), tolerance));
+        b.gradients().forEach((name, expected) -> {
+            Tensor actual = a.gradients().get(name);
+            if (actual == null) {
+                throw new IllegalStateException(candidate.name() + " returned no " + name);
+            }
+            BitSet elements = compared.get(name);
+            tensors.add(elements == null
+                    ? TensorDiff.of(name, actual, expected, tolerance)
+                    : TensorDiff.of(name, actual, expected, tolerance, elements));
+        });
+        List<TensorDiff> forward = new ArrayList<>();
+        if (!a.forward().isEmpty() && !b.forward().isEmpty()) {
+            Set<String> names = new LinkedHashSet<>(b.forward().keySet());
+            names.addAll(a.forward().keySet());
+            for (String name : names) {
+                forward.add(TensorDiff.of(name, a.forward().getOrDefault(name, ABSENT),
+                        b.forward().getOrDefault(name, ABSENT), tolerance));
+            }
+        }
+        return new PairComparison(candidate, reference, tolerance, tensors, forward);
+    }
+
+    /** Loss, every gradient and every forward intermediate within tolerance. */
+    public boolean passed() {
+        return tensors.stream().allMatch(TensorDiff::passed) && forward.stream().allMatch(TensorDiff::passed);
+    }
+
+    /**
+     * Where the two sides first part, when they do: the forward intermediates in forward order, then
+     * the loss, then the gradients in backprop order (last layer first), e.g.
+     * {@code dW2 (layer 2, backward); forward pass agrees}. Null when everything agrees.
+     */
+    public String firstDivergence() {
+        for (TensorDiff intermediate : forward) {
+            if (!intermediate.passed()) {
+                String name = intermediate.tensor();
+                return name + (name.equals(parity.fixtures.LossAndGradients.SOFTMAX)
+                        ? " (output, forward)" : " (layer " + name.substring(1) + ", forward)");
+            }
+        }
+        String forwardVerdict = forward.isEmpty() ? "forward pass not compared" : "forward pass agrees";
+        TensorDiff loss = tensors.get(0);
+        if (!loss.passed()) {
+            return "loss; " + forwardVerdict;
+        }
+        List<TensorDiff> backwardOrder = new ArrayList<>(tensors.subList(1, tensors.size()));
+        backwardOrder.sort(Comparator.comparingInt(PairComparison::layer).reversed());
+        for (TensorDiff gradient : backwardOrder) {
+            if (!gradient.passed()) {
+                return gradient.tensor() + " (layer " + layer(gradient) + ", backward); " + forwardVerdict;
+            }
+        }
+        return null;
+    }
+
+    /** dW2 and db2 belong to layer 2. */
+    private static int layer(TensorDiff gradient) {
+        return Integer.parseInt(gradient.tensor().substring(2));
+    }
+
+    /** {@code core ↔ reference}. */
+    public String label() {
+        return candidate.name() + " ↔ " + reference.name();
+    }
+}

@@ -1,0 +1,145 @@
+package parity.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import parity.fixtures.DType;
+import parity.fixtures.Fixture;
+import parity.fixtures.FixtureSource;
+import parity.fixtures.Implementation;
+import parity.fixtures.InvalidFixtureException;
+import parity.fixtures.LossAndGradients;
+import parity.fixtures.Tolerance;
+import parity.numeric.CentralDifferences;
+import parity.numeric.NumericGradients;
+import parity.numeric.SkippedElement;
+import parity.fixtures.Trainable;
+import parity.fixtures.Trajectory;
+
+/**
+ * Runs a candidate and the reference on fixtures and compares them under the fixture's tolerance;
+ * on float64 fixtures both also against finite differences, under {@link #NUMERIC_TOLERANCE}; on
+ * float32 fixtures each side against the reference in float64, for information; on fixtures with a
+ * training block, the two training runs step by step. A fixture that cannot be read, or on which an
+ * engine fails, is an ERROR of its own; the other fixtures are still compared.
+ */
+public final class ParityCheck {
+
+    /**
+     * Finite differences against an exact gradient: {@code rtol 1e-5, atol 1e-7}. On the bundled suite
+     * central differences are within 3e-10 of autograd, except on large-logits (4.1e-8), whose loss of
+     * ~1e3 puts rounding of ε·|L|/h ≈ 4e-8 into every difference quotient. A bug (a factor, a sign, a
+     * missing term) is off by orders of magnitude more.
+     */
+    public static final Tolerance NUMERIC_TOLERANCE = new Tolerance(1e-5, 1e-7);
+
+    /** The reference on the float64 twin of a float32 fixture. */
+    static final Implementation REFERENCE_FLOAT64 = Implementation.of("reference-float64",
+            "PyTorch autograd via DJL, in float64 from the same values",
+            fixture -> Implementations.REFERENCE.lossAndGradients(fixture.withDtype(DType.FLOAT64)));
+
+    private final Implementation candidate;
+    private final Implementation reference;
+    private final Function<Fixture, NumericGradients> numeric;
+
+    public ParityCheck(Implementation candidate, Implementation reference) {
+        this(candidate, reference, fixture -> new CentralDifferences(fixture).gradients());
+    }
+
+    /** With another finite-difference oracle in place of {@link CentralDifferences}, e.g. a broken one. */
+    public ParityCheck(Implementation candidate, Implementation reference,
+            Function<Fixture, NumericGradients> numeric) {
+        this.candidate = candidate;
+        this.reference = reference;
+        this.numeric = numeric;
+    }
+
+    /** A candidate against PyTorch autograd, with finite differences as the third oracle. */
+    public static ParityCheck of(Implementation candidate) {
+        return new ParityCheck(candidate, Implementations.REFERENCE);
+    }
+
+    public List<FixtureComparison> check(List<FixtureSource> sources) {
+        List<FixtureComparison> comparisons = new ArrayList<>();
+        for (FixtureSource source : sources) {
+            comparisons.add(check(source));
+        }
+        return comparisons;
+    }
+
+    public FixtureComparison check(FixtureSource source) {
+        Fixture fixture;
+        try {
+            fixture = source.load();
+        } catch (InvalidFixtureException e) {
+            return FixtureComparison.error(source.label(), null, e.getMessage());
+        } catch (RuntimeException e) {
+            // Validation should have refused it; whatever got through is still one fixture's ERROR.
+            return FixtureComparison.error(source.label(), null, source.label() + ": cannot be read: " + firstLine(e));
+        }
+        return check(source.label(), fixture);
+    }
+
+    /**
+     * One fixture: SKIPPED when the candidate does not {@linkplain Implementation#supports support} it;
+     * training compared only when both sides are {@link Trainable}.
+     */
+    public FixtureComparison check(String source, Fixture fixture) {
+        if (!candidate.supports(fixture)) {
+            return FixtureComparison.skipped(source, fixture, candidate.name() + " does not support this fixture ("
+                    + fixture.dtype().jsonName() + ", " + fixture.activation().name() + ")");
+        }
+        String running = reference.name();
+        try {
+            LossAndGradients b = reference.lossAndGradients(fixture);
+            running = candidate.name();
+            LossAndGradients a = candidate.lossAndGradients(fixture);
+            List<PairComparison> pairs = new ArrayList<>();
+            pairs.add(PairComparison.of(candidate, a, reference, b, fixture.tolerance()));
+            List<SkippedElement> skipped = List.of();
+            PrecisionCost precision = null;
+            if (fixture.dtype() == DType.FLOAT64) {
+                running = Implementations.NUMERIC.name();
+                NumericGradients estimate = numeric.apply(fixture);
+                pairs.add(PairComparison.of(candidate, a, Implementations.NUMERIC, estimate.values(),
+                        NUMERIC_TOLERANCE, estimate.checked()));
+                pairs.add(PairComparison.of(reference, b, Implementations.NUMERIC, estimate.values(),
+                        NUMERIC_TOLERANCE, estimate.checked()));
+                skipped = estimate.skipped();
+            } else {
+                running = reference.name();
+                Float32Values.require(b);
+                running = candidate.name();
+                Float32Values.require(a);
+                running = REFERENCE_FLOAT64.name();
+                LossAndGradients exact = REFERENCE_FLOAT64.lossAndGradients(fixture);
+                precision = new PrecisionCost(List.of(
+                        PairComparison.of(candidate, a, REFERENCE_FLOAT64, exact, fixture.tolerance()),
+                        PairComparison.of(reference, b, REFERENCE_FLOAT64, exact, fixture.tolerance())));
+            }
+            TrajectoryComparison training = null;
+            if (fixture.training() != null && candidate instanceof Trainable trainee
+                    && reference instanceof Trainable trainer) {
+                running = reference.name() + " training";
+                Trajectory expected = trainer.train(fixture);
+                running = candidate.name() + " training";
+                Trajectory actual = trainee.train(fixture);
+                if (fixture.dtype() == DType.FLOAT32) {
+                    running = reference.name() + " training";
+                    Float32Values.require(expected);
+                    running = candidate.name() + " training";
+                    Float32Values.require(actual);
+                }
+                training = TrajectoryComparison.of(candidate, actual, reference, expected, fixture.tolerance());
+            }
+            return new FixtureComparison(source, fixture, null, null, pairs, skipped, precision, training);
+        } catch (RuntimeException | LinkageError e) {
+            return FixtureComparison.error(source, fixture, source + ": " + running + " failed: " + firstLine(e));
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.lines().findFirst().orElse(e.getClass().getSimpleName());
+    }
+}

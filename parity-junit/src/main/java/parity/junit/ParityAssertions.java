@@ -1,0 +1,66 @@
+package parity.junit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.opentest4j.AssertionFailedError;
+import parity.compare.FailureMessage;
+import parity.compare.FixtureComparison;
+import parity.compare.ParityCheck;
+import parity.compare.Status;
+import parity.fixtures.Fixture;
+import parity.fixtures.FixtureSource;
+import parity.fixtures.Implementation;
+import parity.report.ParityReport;
+
+/**
+ * One fixture, one assertion: your network's loss and gradients against PyTorch autograd, with
+ * finite differences as the third oracle on float64 fixtures, and training compared step by step when
+ * the network is {@link parity.fixtures.Trainable} and the fixture has a training block. Every element
+ * must satisfy {@code |a - b| <= atol + rtol * |b|}, b being the reference, at the fixture's tolerance.
+ *
+ * <p>It fails with exactly the gate's message ({@link FailureMessage}): every tensor out of tolerance
+ * with its worst elements, the tolerance, which side the oracles find wrong, and where the two
+ * networks first part. Either way it writes {@code parity-report.json} and {@code parity-report.md} to
+ * {@code target/parity-reports/FIXTURE-NAME/} (see {@code parity.reportDir}).
+ */
+public final class ParityAssertions {
+
+    private ParityAssertions() {
+    }
+
+    /**
+     * Passes when {@code candidate} agrees with the reference (and finite differences) on the fixture.
+     *
+     * @throws AssertionFailedError with the gate's message when any value is out of tolerance, when an
+     *     implementation throws, or when the candidate does not {@linkplain Implementation#supports support}
+     *     the fixture
+     */
+    public static void assertMatchesPyTorch(Implementation candidate, Fixture fixture) {
+        verdict(ParityCheck.of(candidate).check(fixture.source(), fixture));
+    }
+
+    /**
+     * The same for a fixture file; a file that is not a valid fixture fails with its one-line reason
+     * ({@code file: json.path: problem}).
+     */
+    public static void assertMatchesPyTorch(Implementation candidate, Path fixtureFile) {
+        verdict(ParityCheck.of(candidate).check(FixtureSource.file(fixtureFile)));
+    }
+
+    private static void verdict(FixtureComparison comparison) {
+        Path directory = ReportDirectory.forFixture(comparison);
+        try {
+            ParityReport.write(List.of(comparison), directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the parity reports to " + directory, e);
+        }
+        if (comparison.status() == Status.SKIPPED) {
+            throw new AssertionFailedError(comparison.name() + ": not run: " + comparison.skippedBecause());
+        }
+        if (comparison.status() != Status.PASS) {
+            throw new AssertionFailedError(FailureMessage.of(comparison));
+        }
+    }
+}

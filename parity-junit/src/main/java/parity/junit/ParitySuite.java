@@ -1,0 +1,177 @@
+package parity.junit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+import parity.compare.FailureMessage;
+import parity.compare.FixtureComparison;
+import parity.compare.PairComparison;
+import parity.compare.ParityCheck;
+import parity.compare.Status;
+import parity.compare.TensorDiff;
+import parity.compare.TrajectoryComparison;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.Fixture;
+import parity.fixtures.FixtureSource;
+import parity.fixtures.Implementation;
+import parity.fixtures.InvalidFixtureException;
+import parity.report.ParityReport;
+
+/**
+ * A set of fixtures to check a network on, as JUnit 5 dynamic tests: the bundled suite, the
+ * {@code *.json} files of a directory, single files, or any union of them.
+ * <pre>
+ * &#64;TestFactory
+ * Stream&lt;DynamicNode&gt; parity() {
+ *     return ParitySuite.bundled().and(ParitySuite.directory(Path.of("src/test/fixtures"))).dynamicTests(new MyNetwork());
+ * }
+ * </pre>
+ * Every fixture is compared, and the reports written to {@code target/parity-reports/} (see
+ * {@code parity.reportDir}), before any test runs, so a failure still leaves whole reports. Then one
+ * container per fixture, one test per pair and tensor ({@code fixture › candidate ↔ reference › dW1}),
+ * each failing with the gate's message for that tensor; a fixture that cannot be read or run is one
+ * failing test with its one-line reason; one the network does not support is one skipped test.
+ */
+public final class ParitySuite {
+
+    private final List<FixtureSource> sources;
+    private final Path reportDirectory;
+
+    private ParitySuite(List<FixtureSource> sources, Path reportDirectory) {
+        this.sources = List.copyOf(sources);
+        this.reportDirectory = reportDirectory;
+    }
+
+    /** The fixtures bundled with the gate, in the order of the README's table. */
+    public static ParitySuite bundled() {
+        return new ParitySuite(BundledSuite.sources(), null);
+    }
+
+    /**
+     * Every {@code *.json} file directly in {@code directory}, by file name. A directory that is missing
+     * or holds no fixture is one failing test, never an empty, passing suite.
+     */
+    public static ParitySuite directory(Path directory) {
+        List<FixtureSource> sources = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            sources.add(broken(directory, "no such directory"));
+        } else {
+            try (Stream<Path> files = Files.list(directory)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                        .sorted().forEach(f -> sources.add(FixtureSource.file(f)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + directory, e);
+            }
+            if (sources.isEmpty()) {
+                sources.add(broken(directory, "no *.json fixture in this directory"));
+            }
+        }
+        return new ParitySuite(sources, null);
+    }
+
+    /** The given fixture files, in this order. */
+    public static ParitySuite files(Path... files) {
+        return new ParitySuite(Stream.of(files).map(FixtureSource::file).toList(), null);
+    }
+
+    /** This suite's fixtures, then the other's. */
+    public ParitySuite and(ParitySuite other) {
+        List<FixtureSource> both = new ArrayList<>(sources);
+        both.addAll(other.sources);
+        return new ParitySuite(both, reportDirectory);
+    }
+
+    /** Reports go to this directory instead of {@code target/parity-reports}. */
+    public ParitySuite reportsTo(Path directory) {
+        return new ParitySuite(sources, directory);
+    }
+
+    /**
+     * Compares {@code candidate} on every fixture and writes {@code parity-report.json} and
+     * {@code parity-report.md}; the comparisons, in suite order.
+     */
+    public List<FixtureComparison> check(Implementation candidate) {
+        List<FixtureComparison> comparisons = ParityCheck.of(candidate).check(sources);
+        Path directory = reportDirectory == null ? ReportDirectory.get() : reportDirectory;
+        try {
+            ParityReport.write(comparisons, directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the parity reports to " + directory, e);
+        }
+        return comparisons;
+    }
+
+    /** {@link #check} the candidate, then the outcome as dynamic tests: one container per fixture. */
+    public Stream<DynamicNode> dynamicTests(Implementation candidate) {
+        return check(candidate).stream().map(ParitySuite::fixtureTests);
+    }
+
+    private static DynamicNode fixtureTests(FixtureComparison comparison) {
+        String name = comparison.name();
+        List<DynamicNode> tests = new ArrayList<>();
+        if (comparison.status() == Status.ERROR) {
+            tests.add(test(name + " › loads and runs", FailureMessage.of(comparison)));
+        }
+        if (comparison.status() == Status.SKIPPED) {
+            tests.add(DynamicTest.dynamicTest(name + " › not run", () -> {
+                throw new TestAbortedException(comparison.skippedBecause());
+            }));
+        }
+        for (PairComparison pair : comparison.pairs()) {
+            if (!pair.forward().isEmpty()) {
+                String failure = pair.forward().stream().filter(t -> !t.passed()).findFirst()
+                        .map(t -> FailureMessage.tensor(comparison, pair, t)).orElse(null);
+                tests.add(test(name + " › " + pair.label() + " › forward pass", failure));
+            }
+            for (TensorDiff tensor : pair.tensors()) {
+                tests.add(test(name + " › " + pair.label() + " › " + tensor.tensor(),
+                        FailureMessage.tensor(comparison, pair, tensor)));
+            }
+        }
+        TrajectoryComparison training = comparison.training();
+        if (training != null) {
+            tests.add(test(name + " › training " + (training.steps().size() - 1) + " steps",
+                    training.passed() ? null : FailureMessage.training(comparison, training)));
+        }
+        if (comparison.trainingNotCompared()) {
+            String candidate = comparison.primary().candidate().name();
+            tests.add(DynamicTest.dynamicTest(name + " › training", () -> {
+                throw new TestAbortedException("training not compared: " + candidate + " does not implement Trainable");
+            }));
+        }
+        return DynamicContainer.dynamicContainer(name + " (" + comparison.source() + ")", tests);
+    }
+
+    /** A test that fails with {@code failure}, or passes when it is null. */
+    private static DynamicTest test(String name, String failure) {
+        return DynamicTest.dynamicTest(name, () -> {
+            if (failure != null) {
+                throw new AssertionFailedError(failure);
+            }
+        });
+    }
+
+    /** A source that is one ERROR with this reason, for a directory that gives no fixture. */
+    private static FixtureSource broken(Path directory, String problem) {
+        return new FixtureSource() {
+            @Override
+            public String label() {
+                return directory.toString();
+            }
+
+            @Override
+            public Fixture load() throws InvalidFixtureException {
+                throw new InvalidFixtureException(directory.toString(), problem);
+            }
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package parity.junit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import parity.compare.Implementations;
+import parity.fixtures.Implementation;
+import parity.fixtures.LossAndGradients;
+import parity.fixtures.Tensor;
+
+/** Networks for testing the API: PyTorch's own numbers, right or with one gradient deliberately wrong. */
+final class Candidates {
+
+    private Candidates() {
+    }
+
+    /** The reference's values under another name: a network that is right by construction. */
+    static Implementation right() {
+        return new Implementation() {
+            @Override
+            public LossAndGradients lossAndGradients(parity.fixtures.Fixture fixture) {
+                return Implementations.REFERENCE.lossAndGradients(fixture);
+            }
+        };
+    }
+
+    /** The same with {@code gradient} multiplied by {@code factor}: the kind of bug the gate exists for. */
+    static Implementation scaled(String gradient, double factor) {
+        return new Implementation() {
+            @Override
+            public LossAndGradients lossAndGradients(parity.fixtures.Fixture fixture) {
+                LossAndGradients right = Implementations.REFERENCE.lossAndGradients(fixture);
+                Map<String, Tensor> wrong = new LinkedHashMap<>(right.gradients());
+                double[] values = wrong.get(gradient).data();
+                for (int i = 0; i < values.length; i++) {
+                    values[i] *= factor;
+                }
+                wrong.put(gradient, new Tensor(right.gradients().get(gradient).shape(), values));
+                return right.withGradients(wrong);
+            }
+
+            @Override
+            public String name() {
+                return "mine";
+            }
+
+            @Override
+            public String description() {
+                return "reference with " + gradient + "·" + factor;
+            }
+        };
+    }
+}

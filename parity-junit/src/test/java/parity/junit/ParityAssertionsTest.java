@@ -1,0 +1,65 @@
+package parity.junit;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+import parity.compare.FailureMessage;
+import parity.compare.ParityCheck;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
+import parity.fixtures.InvalidFixtureException;
+
+class ParityAssertionsTest {
+
+    private static final String FIXTURE = "sigmoid-4-5-3-n7.json";
+
+    @Test
+    void aRightNetworkPassesAndLeavesItsReport() throws InvalidFixtureException {
+        assertDoesNotThrow(() -> ParityAssertions.assertMatchesPyTorch(Candidates.right(), BundledSuite.load(FIXTURE)));
+        assertTrue(Files.isRegularFile(Path.of("target", "parity-reports", "sigmoid-4-5-3-n7", "parity-report.md")));
+    }
+
+    @Test
+    void aWrongGradientFailsWithTheGatesMessage() throws InvalidFixtureException {
+        Implementation wrong = Candidates.scaled("dW2", 2);
+        Fixture fixture = BundledSuite.load(FIXTURE);
+
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> ParityAssertions.assertMatchesPyTorch(wrong, fixture));
+
+        assertEquals(FailureMessage.of(ParityCheck.of(wrong).check(fixture.source(), fixture)), failure.getMessage());
+        assertEquals("sigmoid-4-5-3-n7: dW2: 15 / 15 elements out of tolerance", failure.getMessage().lines().findFirst().orElseThrow());
+        assertEquals("sigmoid-4-5-3-n7: mine is wrong: the reference and finite differences agree, mine disagrees with both",
+                failure.getMessage().lines().reduce((first, last) -> last).orElseThrow());
+    }
+
+    @Test
+    void aFixtureTheNetworkDoesNotSupportFailsRatherThanPasses() throws InvalidFixtureException {
+        Fixture float32 = BundledSuite.load("seed-blog-float32.json");
+
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> ParityAssertions.assertMatchesPyTorch(Candidates.right(), float32));
+
+        assertEquals("seed-blog-float32: not run: candidate does not support this fixture (float32, sigmoid)",
+                failure.getMessage());
+    }
+
+    @Test
+    void aBadFixtureFileFailsWithItsOneLine(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("bad.json");
+        Files.writeString(file, "{\"name\": \"bad\"}");
+
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class,
+                () -> ParityAssertions.assertMatchesPyTorch(Candidates.right(), file));
+
+        assertEquals(file + ": dtype: missing", failure.getMessage());
+    }
+}

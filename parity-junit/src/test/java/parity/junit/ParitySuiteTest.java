@@ -1,0 +1,113 @@
+package parity.junit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.Implementation;
+
+/** The dynamic tests a user gets: their names, and which pass, fail or are skipped, run by hand here. */
+class ParitySuiteTest {
+
+    @Test
+    void oneTestPerPairAndTensorNamedByWhatItChecks(@TempDir Path reports) throws Exception {
+        Path fixtures = Files.createDirectories(reports.resolve("fixtures"));
+        Files.write(fixtures.resolve("n7.json"), bundled("sigmoid-4-5-3-n7.json"));
+
+        List<String> outcomes = run(ParitySuite.directory(fixtures).reportsTo(reports)
+                .dynamicTests(Candidates.scaled("db1", 1.5)));
+
+        assertEquals(List.of(
+                "sigmoid-4-5-3-n7 (" + fixtures.resolve("n7.json") + ")",
+                "  sigmoid-4-5-3-n7 › mine ↔ reference › forward pass: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ reference › loss: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ reference › dW1: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ reference › db1: FAIL sigmoid-4-5-3-n7: db1: 5 / 5 elements out of tolerance",
+                "  sigmoid-4-5-3-n7 › mine ↔ reference › dW2: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ reference › db2: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › loss: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW1: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1: FAIL sigmoid-4-5-3-n7: mine ↔ numeric: db1: 5 / 5 elements out of tolerance",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW2: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db2: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › loss: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW1: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db1: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW2: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2: PASS"), outcomes);
+        assertEquals(true, Files.isRegularFile(reports.resolve("parity-report.json")));
+    }
+
+    @Test
+    void unsupportedFixturesAreSkippedAndUntrainedRunsSaidSo(@TempDir Path reports) throws Exception {
+        Path fixtures = Files.createDirectories(reports.resolve("fixtures"));
+        Files.write(fixtures.resolve("a.json"), bundled("seed-blog-float32.json"));
+        Files.write(fixtures.resolve("b.json"), bundled("seed-blog-sgd.json"));
+        Implementation untrained = Candidates.right();
+
+        List<String> outcomes = run(ParitySuite.directory(fixtures).reportsTo(reports).dynamicTests(untrained));
+
+        assertEquals("  seed-blog-float32 › not run: SKIPPED candidate does not support this fixture (float32, sigmoid)",
+                outcomes.get(1));
+        assertEquals("  seed-blog-sgd › training: SKIPPED training not compared: candidate does not implement Trainable",
+                outcomes.get(outcomes.size() - 1));
+    }
+
+    @Test
+    void aMissingOrEmptyDirectoryIsAFailureNeverAnEmptySuite(@TempDir Path reports) throws Exception {
+        Path missing = reports.resolve("nowhere");
+        Path empty = Files.createDirectories(reports.resolve("empty"));
+
+        List<String> outcomes = run(ParitySuite.directory(missing).and(ParitySuite.directory(empty)).reportsTo(reports)
+                .dynamicTests(Candidates.right()));
+
+        assertEquals(List.of(
+                missing + " (" + missing + ")",
+                "  " + missing + " › loads and runs: FAIL " + missing + ": no such directory",
+                empty + " (" + empty + ")",
+                "  " + empty + " › loads and runs: FAIL " + empty + ": no *.json fixture in this directory"), outcomes);
+    }
+
+    private static byte[] bundled(String name) throws Exception {
+        try (var in = BundledSuite.class.getClassLoader().getResourceAsStream("parity/fixtures/suite/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Each node's display name, and for a test its outcome with the first line of its message. */
+    private static List<String> run(Stream<DynamicNode> nodes) {
+        List<String> outcomes = new ArrayList<>();
+        nodes.forEach(node -> run(node, "", outcomes));
+        return outcomes;
+    }
+
+    private static void run(DynamicNode node, String indent, List<String> outcomes) {
+        if (node instanceof DynamicContainer container) {
+            outcomes.add(indent + container.getDisplayName());
+            container.getChildren().forEach(child -> run(child, indent + "  ", outcomes));
+            return;
+        }
+        DynamicTest test = (DynamicTest) node;
+        try {
+            test.getExecutable().execute();
+            outcomes.add(indent + test.getDisplayName() + ": PASS");
+        } catch (AssertionFailedError e) {
+            outcomes.add(indent + test.getDisplayName() + ": FAIL " + e.getMessage().lines().findFirst().orElseThrow());
+        } catch (TestAbortedException e) {
+            outcomes.add(indent + test.getDisplayName() + ": SKIPPED " + e.getMessage());
+        } catch (Throwable e) {
+            outcomes.add(indent + test.getDisplayName() + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package parity.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's code that comes from the example consumer, which {@code mvn verify} builds and runs,
+ * must be that code: a block under {@code <!-- from: PATH -->} is the whole file, one under
+ * {@code <!-- excerpt of: PATH -->} is a run of its lines in order (lines may be left out between).
+ */
+class ReadmeExamplesTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern BLOCK = Pattern.compile("<!-- (from|excerpt of): (\\S+) -->\\n```\\w*\\n(.*?)\\n```",
+            Pattern.DOTALL);
+
+    @Test
+    void everyQuotedBlockIsTheExampleAsItIs() throws IOException {
+        List<String> stale = new ArrayList<>();
+        int blocks = 0;
+        Matcher block = BLOCK.matcher(Files.readString(ROOT.resolve("README.md")));
+        while (block.find()) {
+            blocks++;
+            List<String> quoted = block.group(3).lines().toList();
+            List<String> source = Files.readString(ROOT.resolve(block.group(2))).strip().lines().toList();
+            boolean fresh = block.group(1).equals("from") ? quoted.equals(source) : inOrder(quoted, source);
+            if (!fresh) {
+                stale.add(block.group(2));
+            }
+        }
+        assertTrue(blocks >= 4, "the README quotes the example in at least 4 blocks, found " + blocks);
+        assertEquals(List.of(), stale, "README blocks that differ from the file they quote: copy the file again");
+    }
+
+    @Test
+    void theExampleDependsOnThisVersion() throws IOException {
+        String parent = Files.readString(ROOT.resolve("pom.xml"));
+        Matcher version = Pattern.compile("<artifactId>parity-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(parent);
+        assertTrue(version.find());
+        for (String example : List.of("plain-java-network", "plain-java-network-broken")) {
+            String pom = Files.readString(ROOT.resolve("examples").resolve(example).resolve("pom.xml"));
+            assertTrue(pom.contains("<artifactId>parity-junit</artifactId>\n      <version>" + version.group(1) + "</version>"),
+                    example + " must depend on parity-junit " + version.group(1));
+        }
+    }
+
+    @Test
+    void anExcerptMustKeepTheOrderOfItsFile() {
+        assertTrue(inOrder(List.of("a", "c"), List.of("a", "b", "c")));
+        assertEquals(false, inOrder(List.of("c", "a"), List.of("a", "b", "c")));
+        assertEquals(false, inOrder(List.of("a", "x"), List.of("a", "b", "c")));
+    }
+
+    /** Whether every quoted line is a line of the source, in the source's order. */
+    private static boolean inOrder(List<String> quoted, List<String> source) {
+        int at = 0;
+        for (String line : quoted) {
+            while (at < source.size() && !source.get(at).equals(line)) {
+                at++;
+            }
+            if (at == source.size()) {
+                return false;
+            }
+            at++;
+        }
+        return true;
+    }
+}
