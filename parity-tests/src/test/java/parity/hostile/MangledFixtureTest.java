@@ -2,18 +2,17 @@ package parity.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
-import net.jqwik.api.AfterFailureMode;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import parity.fixtures.FixtureReader;
 import parity.fixtures.InvalidFixtureException;
 
@@ -49,29 +48,34 @@ class MangledFixtureTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> mangled() {
-        Arbitrary<Byte> spare = Arbitraries.oneOf(
-                Arbitraries.of(SPARE_BYTES.chars().mapToObj(c -> (byte) c).toList()),
-                Arbitraries.bytes());
-        Arbitrary<Edit> edits = Combinators.combine(
-                Arbitraries.integers().between(0, SEED.length),
-                Arbitraries.integers().between(0, 12),
-                spare.array(byte[].class).ofMaxSize(6))
-                .as(Edit::new);
-        Arbitrary<byte[]> edited = edits.list().ofMinSize(1).ofMaxSize(4).map(list -> {
+    private static Gen<byte[]> mangled() {
+        Gen<Byte> spare = Generate.pick(SPARE_BYTES.chars().mapToObj(c -> (byte) c).toList())
+                .mix(Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
+        Gen<Edit> edits = integers().between(0, SEED.length).zip(
+                integers().between(0, 12),
+                Generate.byteArrays(integers().between(0, 6), spare),
+                Edit::new);
+        Gen<byte[]> edited = lists().of(edits).ofSizeBetween(1, 4).map(list -> {
             byte[] text = SEED;
             for (Edit edit : list) {
                 text = edit.applyTo(text);
             }
             return text;
         });
-        Arbitrary<byte[]> truncated = Arbitraries.integers().between(0, SEED.length).map(n -> Arrays.copyOf(SEED, n));
-        return Arbitraries.oneOf(edited, truncated);
+        Gen<byte[]> truncated = integers().between(0, SEED.length).map(n -> Arrays.copyOf(SEED, n));
+        return edited.mix(truncated);
     }
 
-    @Property(tries = 2000, seed = "20260102", afterFailure = AfterFailureMode.PREVIOUS_SEED)
-    void readsOrRefusesOnOneLine(@ForAll("mangled") byte[] content) {
+    @Test
+    void readsOrRefusesOnOneLine() {
+        qt().withFixedSeed(20260102L)
+                .withExamples(2000)
+                .forAll(mangled())
+                .describedAs(content -> new String(content, StandardCharsets.UTF_8))
+                .checkAssert(MangledFixtureTest::readOrRefuseOnOneLine);
+    }
+
+    private static void readOrRefuseOnOneLine(byte[] content) {
         String text = new String(content, StandardCharsets.UTF_8);
         try {
             new FixtureReader().read(SOURCE, content);

@@ -1,0 +1,39 @@
+package parity.property;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import parity.fixtures.DType;
+import parity.fixtures.Loss;
+
+/** A random fixture without its values: what decides how many values there are. */
+record Shape(List<Integer> layers, String activation, Loss loss, DType dtype, double l2, int samples) {
+
+    int parameterCount() {
+        int count = 0;
+        for (int l = 1; l < layers.size(); l++) {
+            count += layers.get(l) * (layers.get(l - 1) + 1);
+        }
+        return count;
+    }
+
+    int inputSize() {
+        return layers.get(0);
+    }
+
+    int outputSize() {
+        return layers.get(layers.size() - 1);
+    }
+
+    /** The fixture file's keys before the values, in the order a person would write them. */
+    Map<String, Object> json() {
+        Map<String, Object> fixture = new LinkedHashMap<>();
+        fixture.put("name", "random");
+        fixture.put("dtype", dtype.jsonName());
+        fixture.put("layers", layers);
+        fixture.put("activation", activation);
+        fixture.put("loss", loss.jsonName());
+        fixture.put("l2", l2);
+        return fixture;
+    }
+}
