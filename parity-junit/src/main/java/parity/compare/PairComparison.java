@@ -73,6 +73,13 @@ public record PairComparison(Implementation candidate, Implementation reference,
         return new PairComparison(candidate, reference, tolerance, tensors, forward);
     }
 
+    /** The same pair with more compared quantities after its own, e.g. directional derivatives. */
+    public PairComparison withTensors(List<TensorDiff> more) {
+        List<TensorDiff> all = new ArrayList<>(tensors);
+        all.addAll(more);
+        return new PairComparison(candidate, reference, tolerance, all, forward);
+    }
+
     /** Loss, every gradient and every forward intermediate within tolerance. */
     public boolean passed() {
         return tensors.stream().allMatch(TensorDiff::passed) && forward.stream().allMatch(TensorDiff::passed);
@@ -106,9 +113,14 @@ public record PairComparison(Implementation candidate, Implementation reference,
         return null;
     }
 
-    /** dW2 and db2 belong to layer 2. */
+    /** dW2, db2 and dW2·u1 belong to layer 2. */
     private static int layer(TensorDiff gradient) {
-        return Integer.parseInt(gradient.tensor().substring(2));
+        String name = gradient.tensor();
+        int end = 2;
+        while (end < name.length() && Character.isDigit(name.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(name.substring(2, end));
     }
 
     /** {@code core ↔ reference}. */

@@ -1,6 +1,7 @@
 package parity.compare;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import parity.fixtures.DType;
@@ -9,8 +10,10 @@ import parity.fixtures.FixtureSource;
 import parity.fixtures.Implementation;
 import parity.fixtures.InvalidFixtureException;
 import parity.fixtures.LossAndGradients;
+import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
 import parity.numeric.CentralDifferences;
+import parity.numeric.DirectionalDerivative;
 import parity.numeric.NumericGradients;
 import parity.numeric.SkippedElement;
 import parity.fixtures.Trainable;
@@ -101,11 +104,14 @@ public final class ParityCheck {
             if (fixture.dtype() == DType.FLOAT64) {
                 running = Implementations.NUMERIC.name();
                 NumericGradients estimate = numeric.apply(fixture);
-                pairs.add(PairComparison.of(candidate, a, Implementations.NUMERIC, estimate.values(),
-                        NUMERIC_TOLERANCE, estimate.checked()));
-                pairs.add(PairComparison.of(reference, b, Implementations.NUMERIC, estimate.values(),
-                        NUMERIC_TOLERANCE, estimate.checked()));
-                skipped = estimate.skipped();
+                pairs.add(numericPair(candidate, a, estimate));
+                pairs.add(numericPair(reference, b, estimate));
+                skipped = new ArrayList<>(estimate.skipped());
+                for (DirectionalDerivative direction : estimate.directions()) {
+                    if (direction.skipped() != null) {
+                        skipped.add(new SkippedElement(direction.name(), "", direction.skipped()));
+                    }
+                }
             } else {
                 running = reference.name();
                 Float32Values.require(b);
@@ -136,6 +142,27 @@ public final class ParityCheck {
         } catch (RuntimeException | LinkageError e) {
             return FixtureComparison.error(source, fixture, source + ": " + running + " failed: " + firstLine(e));
         }
+    }
+
+    /**
+     * One side against finite differences: every estimated element under {@link #NUMERIC_TOLERANCE},
+     * then gᵀu against each directional derivative D_u under its own tolerance, as {@code dW1·u1}.
+     */
+    private static PairComparison numericPair(Implementation side, LossAndGradients values,
+            NumericGradients estimate) {
+        PairComparison elements = PairComparison.of(side, values, Implementations.NUMERIC, estimate.values(),
+                NUMERIC_TOLERANCE, estimate.checked());
+        List<TensorDiff> directional = new ArrayList<>();
+        for (DirectionalDerivative direction : estimate.directions()) {
+            if (direction.skipped() == null) {
+                Tensor gradient = values.gradients().get(direction.gradient());
+                double along = Arrays.equals(gradient.shape(), direction.direction().shape())
+                        ? direction.along(gradient) : Double.NaN;
+                directional.add(TensorDiff.of(direction.name(), Tensor.scalar(along),
+                        Tensor.scalar(direction.estimate()), direction.tolerance()));
+            }
+        }
+        return elements.withTensors(directional);
     }
 
     private static String firstLine(Throwable e) {

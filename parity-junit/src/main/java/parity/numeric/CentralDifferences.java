@@ -6,60 +6,88 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import parity.fixtures.Activation;
+import java.util.stream.IntStream;
 import parity.fixtures.DType;
 import parity.fixtures.Fixture;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.SplitMix64;
 import parity.fixtures.Tensor;
+import parity.fixtures.Tolerance;
 
 /**
- * The third oracle: every gradient element estimated from the loss alone, in float64, by central
- * differences
+ * The third oracle: the gradient estimated from the loss alone, in float64, by central differences,
+ * two ways.
+ *
+ * <p>Per element:
  * <pre>
  * dL/dθ_i ≈ (L(θ + h_i e_i) - L(θ - h_i e_i)) / ((θ_i + h_i) - (θ_i - h_i)),   h_i = ε^(1/3) · max(1, |θ_i|)
  * </pre>
  * with ε = 2^-52, the step that balances truncation error (∝ h²) against rounding (∝ ε/h); the
- * denominator is the step actually taken after rounding. A float32 fixture is estimated in float64
- * from its (float32-rounded) values.
+ * denominator is the step actually taken after rounding. A fixture with more than
+ * {@value #FULL_CHECK_LIMIT} parameters is estimated on {@value #SAMPLE_SIZE} elements per tensor (all of
+ * a smaller tensor), chosen by a partial Fisher–Yates shuffle (for k = 0 … count-1, swap index k with
+ * k + floor(uniform · (size - k)), keep the first count, sorted) driven by one SplitMix64 stream seeded
+ * with {@value #SAMPLE_SEED} and shared by the tensors in parameter order, the same every run: these
+ * say which element is wrong.
+ *
+ * <p>Along whole tensors, as PyTorch's {@code gradcheck(fast_mode=True)} does, so that every element
+ * takes part whatever the fixture's size: for each parameter, {@value #DIRECTIONS} directions u with
+ * u_i = ±1 (sign i from one SplitMix64 stream seeded with {@value #DIRECTION_SEED}, -1 when uniform &lt;
+ * 0.5, drawn for W1, b1, W2, … in turn, the directions of a tensor one after the other, a direction
+ * that repeats an earlier one of the same tensor drawn again), and
+ * <pre>
+ * D_u ≈ (L(θ + h·u) - L(θ - h·u)) / 2h,   h = ε^(1/3) · max(1, max_i |θ_i|)
+ * </pre>
+ * to be compared with gᵀu. An error e in g shows in full wherever it is not cancelled by the signs:
+ * {@code |eᵀu|}, which for one wrong element is that element's error.
  *
  * <p>With an activation that has kinks (ReLU and leaky ReLU at 0, softplus at its threshold 20), an
- * element whose ±h moves any hidden pre-activation across one is skipped, with the unit named: the
- * loss has a kink there and the difference means nothing. A fixture with more than
- * {@value #FULL_CHECK_LIMIT} parameters is checked on {@value #SAMPLE_SIZE} elements per tensor (all of a
- * smaller tensor), chosen by a partial Fisher–Yates shuffle (for k = 0 … count-1, swap index k with
- * k + floor(uniform · (size - k)), keep the first count, sorted) driven by one SplitMix64 stream seeded
- * with {@value #SAMPLE_SEED} and shared by the tensors in parameter order, the same every run.
+ * element or direction whose ±h moves any hidden pre-activation across one is skipped, with the unit
+ * named: the loss has a kink there and the difference means nothing. A float32 fixture is estimated
+ * in float64 from its (float32-rounded) values. The estimates are independent of each other and run on
+ * all cores; each is computed in one fixed order, so the results are the same bits every run.
  */
 public final class CentralDifferences {
 
     public static final long FULL_CHECK_LIMIT = 20_000;
-    public static final int SAMPLE_SIZE = 200;
+    public static final int SAMPLE_SIZE = 32;
     public static final long SAMPLE_SEED = 20_260_101L;
+    public static final int DIRECTIONS = 2;
+    public static final long DIRECTION_SEED = 20_261_129L;
     private static final double STEP = Math.cbrt(Math.ulp(1.0));
 
     private final Fixture fixture;
-    private final boolean sampleLargeFixtures;
+    private final boolean gate;
 
-    /** As the gate runs it: a large fixture is checked on a sample. */
+    /** As the gate runs it: a large fixture sampled per element, every fixture checked along directions. */
     public CentralDifferences(Fixture fixture) {
         this(fixture, true);
     }
 
-    /** With {@code sampleLargeFixtures} false every element is estimated, however many there are. */
-    public CentralDifferences(Fixture fixture, boolean sampleLargeFixtures) {
+    /**
+     * With {@code gate} false every element is estimated, however many there are, and no direction:
+     * what {@code parity gradients --impl numeric} prints.
+     */
+    public CentralDifferences(Fixture fixture, boolean gate) {
         this.fixture = fixture.dtype() == DType.FLOAT64 ? fixture : fixture.withDtype(DType.FLOAT64);
-        this.sampleLargeFixtures = sampleLargeFixtures;
+        this.gate = gate;
+    }
+
+    /**
+     * What |gᵀu - D_u| may be: rtol 1e-5 of |D_u| for truncation, as per element, and an atol of
+     * {@code 1e-7 + 4096·ε·max(1, |L|) / h}: the rounding of the two losses, each within a few thousand
+     * ε of |L| after the long sums of a forward pass, divided by the step. See the README's Three oracles.
+     */
+    public static Tolerance directionalTolerance(double loss, double step) {
+        return new Tolerance(1e-5, 1e-7 + 4096 * Math.ulp(1.0) * Math.max(1, Math.abs(loss)) / step);
     }
 
     public NumericGradients gradients() {
         Map<String, double[]> params = new LinkedHashMap<>();
         fixture.params().forEach((name, tensor) -> params.put(name, tensor.data()));
         PlainNetwork network = new PlainNetwork(fixture, params);
-        boolean kinked = fixture.activation().kinks().length > 0 && fixture.depth() > 1;
-        int[] basePieces = kinked ? network.basePieces() : null;
-        int[] pieces = kinked ? new int[basePieces.length] : null;
-        boolean sampled = sampleLargeFixtures && fixture.parameterCount() > FULL_CHECK_LIMIT;
+        Kinks kinks = new Kinks(fixture, network);
+        boolean sampled = gate && fixture.parameterCount() > FULL_CHECK_LIMIT;
         SplitMix64 random = new SplitMix64(SAMPLE_SEED);
 
         Map<String, Tensor> gradients = new LinkedHashMap<>();
@@ -68,52 +96,77 @@ public final class CentralDifferences {
         for (String name : fixture.parameterNames()) {
             Tensor shape = fixture.params().get(name);
             double[] theta = params.get(name);
+            int[] indices = sampled ? sample(theta.length, random) : all(theta.length);
+            String[] kinked = new String[theta.length];
             double[] gradient = new double[theta.length];
             Arrays.fill(gradient, Double.NaN);
-            BitSet estimated = new BitSet(theta.length);
-            for (int i : sampled ? sample(theta.length, random) : all(theta.length)) {
+            IntStream.of(indices).parallel().forEach(i -> {
                 double original = theta[i];
                 double h = STEP * Math.max(1, Math.abs(original));
                 double plus = original + h;
                 double minus = original - h;
+                int[] pieces = kinks.newPieces();
                 double lossPlus = network.lossWith(name, i, plus, pieces);
-                String kink = kinked ? crossing(network, basePieces, pieces) : null;
+                String kink = kinks.crossing(pieces);
                 double lossMinus = network.lossWith(name, i, minus, pieces);
-                if (kink == null && kinked) {
-                    kink = crossing(network, basePieces, pieces);
+                kinked[i] = kink != null ? kink : kinks.crossing(pieces);
+                if (kinked[i] == null) {
+                    gradient[i] = (lossPlus - lossMinus) / (plus - minus);
                 }
-                if (kink != null) {
+            });
+            BitSet estimated = new BitSet(theta.length);
+            for (int i : indices) {
+                if (kinked[i] == null) {
+                    estimated.set(i);
+                } else {
                     skipped.add(new SkippedElement(Fixture.gradientName(name), shape.indexText(i),
-                            "θ ± h moves " + kink));
-                    continue;
+                            "θ ± h moves " + kinked[i]));
                 }
-                gradient[i] = (lossPlus - lossMinus) / (plus - minus);
-                estimated.set(i);
             }
             gradients.put(Fixture.gradientName(name), new Tensor(shape.shape(), gradient));
             checked.put(Fixture.gradientName(name), estimated);
         }
-        return new NumericGradients(new LossAndGradients(network.loss(), gradients), checked, skipped);
+        List<DirectionalDerivative> directions = gate ? directions(params, network, kinks) : List.of();
+        return new NumericGradients(new LossAndGradients(network.loss(), gradients), checked, skipped, directions);
     }
 
-    /** {@code z1[0][2] across the ReLU kink at 0}, for the first hidden unit that changed piece; or null. */
-    private String crossing(PlainNetwork network, int[] base, int[] now) {
-        for (int u = 0; u < base.length; u++) {
-            if (base[u] != now[u]) {
-                double kink = fixture.activation().kinks()[Math.min(base[u], now[u])];
-                return network.hiddenUnitName(u) + " across the " + kinkName() + " kink at " + number(kink);
+    private List<DirectionalDerivative> directions(Map<String, double[]> params, PlainNetwork network, Kinks kinks) {
+        SplitMix64 signs = new SplitMix64(DIRECTION_SEED);
+        List<String> names = new ArrayList<>();
+        List<double[]> us = new ArrayList<>();
+        for (String name : fixture.parameterNames()) {
+            List<double[]> drawn = new ArrayList<>();
+            while (drawn.size() < DIRECTIONS) {
+                double[] u = new double[params.get(name).length];
+                for (int i = 0; i < u.length; i++) {
+                    u[i] = signs.uniform() < 0.5 ? -1 : 1;
+                }
+                // A small tensor can draw the same signs twice, which would check nothing new.
+                if (drawn.stream().noneMatch(earlier -> Arrays.equals(earlier, u))) {
+                    drawn.add(u);
+                }
+            }
+            for (double[] u : drawn) {
+                names.add(name);
+                us.add(u);
             }
         }
-        return null;
-    }
-
-    private String kinkName() {
-        return fixture.activation() == Activation.RELU ? "ReLU" : fixture.activation().name();
-    }
-
-    /** 0 and 20 as people write them, other kinks as Java writes doubles. */
-    private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return IntStream.range(0, names.size()).parallel().mapToObj(k -> {
+            String name = names.get(k);
+            double[] u = us.get(k);
+            double largest = Arrays.stream(params.get(name)).map(Math::abs).max().orElse(0);
+            double h = STEP * Math.max(1, largest);
+            double[] change = network.preActivationChange(name, u);
+            int[] pieces = kinks.newPieces();
+            double lossPlus = network.lossAlong(name, u, change, h, pieces);
+            String kink = kinks.crossing(pieces);
+            double lossMinus = network.lossAlong(name, u, change, -h, pieces);
+            kink = kink != null ? kink : kinks.crossing(pieces);
+            Tensor direction = new Tensor(fixture.params().get(name).shape(), u);
+            return new DirectionalDerivative(Fixture.gradientName(name), k % DIRECTIONS + 1, direction, h,
+                    kink == null ? (lossPlus - lossMinus) / (2 * h) : Double.NaN,
+                    directionalTolerance(network.loss(), h), kink == null ? null : "θ ± h·u moves " + kink);
+        }).toList();
     }
 
     private static int[] all(int size) {

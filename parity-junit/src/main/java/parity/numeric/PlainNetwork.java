@@ -5,37 +5,55 @@ import parity.fixtures.Activation;
 import parity.fixtures.Fixture;
 import parity.fixtures.Loss;
 import parity.fixtures.Targets;
-import parity.fixtures.Tensor;
 
 /**
  * The fixture's loss in plain Java doubles: a third forward pass, sharing no code with core or the
- * reference, for finite differences. Only the loss; no derivative anywhere.
+ * reference, for finite differences. Only the loss; no derivative anywhere. Matrices are flat,
+ * row-major, one sample per row.
  *
- * <p>It keeps the forward pass at the base parameters, so the loss with one element changed costs
- * only the layers from that element's on: changing W_l[o][i] by δ changes column o of z_l by
- * δ·a_{l-1}[:, i], and b_l[o] by δ.
+ * <p>It keeps the forward pass at the base parameters, so that a changed loss costs only what lies
+ * downstream of the change:
+ * <ul>
+ * <li>one element, {@link #lossWith}: changing W_l[o][i] by δ changes column o of z_l by
+ *     δ·a_{l-1}[:, i] (b_l[o]: by δ), hence column o of a_l, hence z_{l+1} by the rank-1 update
+ *     Δa_l[:, o] ⊗ W_{l+1}[:, o]; only the layers after that are multiplied out again;</li>
+ * <li>a whole tensor along a direction U, {@link #lossAlong}: z_l changes by h·a_{l-1}·Uᵀ (b_l: by h·u
+ *     on every row), computed once for both signs of h; the layers after l are multiplied out.</li>
+ * </ul>
  */
 final class PlainNetwork {
 
-    private final Fixture fixture;
     private final Activation activation;
+    private final Loss loss;
+    private final Targets targets;
+    private final double l2;
     private final int[] layers;
+    private final int samples;
     private final Map<String, double[]> params;
-    private final double[][][] z;
-    private final double[][][] a;
+    /** W_l transposed, in×out, for {@link #affine}. */
+    private final double[][] transposed;
+    private final double[][] z;
+    private final double[][] a;
     private final double squaredNorms;
-    private final double loss;
+    private final double baseLoss;
 
     /** The network at the given parameters (keyed W1, b1, … as flat row-major arrays, not copied). */
     PlainNetwork(Fixture fixture, Map<String, double[]> params) {
-        this.fixture = fixture;
         this.activation = fixture.activation();
+        this.loss = fixture.loss();
+        this.targets = fixture.targets();
+        this.l2 = fixture.l2();
         this.layers = fixture.layers();
+        this.samples = fixture.samples();
         this.params = params;
-        int depth = layers.length - 1;
-        this.z = new double[depth + 1][][];
-        this.a = new double[depth + 1][][];
-        a[0] = fixture.inputs().rows();
+        int depth = depth();
+        this.transposed = new double[depth + 1][];
+        for (int l = 1; l <= depth; l++) {
+            transposed[l] = transpose(params.get(Fixture.weightName(l)), layers[l - 1], layers[l]);
+        }
+        this.z = new double[depth + 1][];
+        this.a = new double[depth + 1][];
+        a[0] = fixture.inputs().data();
         double norms = 0;
         for (int l = 1; l <= depth; l++) {
             z[l] = affine(l, a[l - 1]);
@@ -45,12 +63,12 @@ final class PlainNetwork {
             }
         }
         this.squaredNorms = norms;
-        this.loss = dataLoss(a[depth]) + 0.5 * fixture.l2() * norms;
+        this.baseLoss = dataLoss(a[depth]) + 0.5 * l2 * norms;
     }
 
     /** The total loss at the base parameters. */
     double loss() {
-        return loss;
+        return baseLoss;
     }
 
     /**
@@ -60,19 +78,76 @@ final class PlainNetwork {
      * what a kinked activation's derivative depends on.
      */
     double lossWith(String name, int index, double value, int[] pieces) {
-        int l = Integer.parseInt(name.substring(1));
-        boolean weight = name.charAt(0) == 'W';
+        int l = layer(name);
+        boolean weight = isWeight(name);
         int in = layers[l - 1];
+        int out = layers[l];
         int unit = weight ? index / in : index;
         double delta = value - params.get(name)[index];
-        int depth = layers.length - 1;
+        int depth = depth();
 
-        double[][] zl = new double[z[l].length][];
-        for (int n = 0; n < zl.length; n++) {
-            zl[n] = z[l][n].clone();
-            zl[n][unit] += weight ? delta * a[l - 1][n][index % in] : delta;
+        double[] zl = z[l].clone();
+        for (int n = 0; n < samples; n++) {
+            zl[n * out + unit] += weight ? delta * a[l - 1][n * in + index % in] : delta;
         }
-        double[][] current = zl;
+        double[] current;
+        if (l == depth) {
+            current = zl;
+        } else {
+            recordPieces(pieces, l, zl);
+            double[] al = a[l].clone();
+            for (int n = 0; n < samples; n++) {
+                al[n * out + unit] = activation.apply(zl[n * out + unit]);
+            }
+            current = rankOneUpdate(l + 1, al, unit);
+            for (int k = l + 1; k <= depth; k++) {
+                if (k > l + 1) {
+                    current = affine(k, current);
+                }
+                if (k < depth) {
+                    recordPieces(pieces, k, current);
+                    current = activate(current);
+                }
+            }
+        }
+        if (pieces != null) {
+            for (int k = 1; k < l; k++) {
+                recordPieces(pieces, k, z[k]);
+            }
+        }
+        double original = params.get(name)[index];
+        double norms = weight ? squaredNorms - original * original + value * value : squaredNorms;
+        return dataLoss(current) + 0.5 * l2 * norms;
+    }
+
+    /**
+     * The change of z_l per unit step along {@code direction} of parameter {@code name}: a_{l-1}·Uᵀ for a
+     * weight, u on every row for a bias.
+     */
+    double[] preActivationChange(String name, double[] direction) {
+        int l = layer(name);
+        int out = layers[l];
+        if (isWeight(name)) {
+            return product(a[l - 1], transpose(direction, layers[l - 1], out), null, layers[l - 1], out);
+        }
+        double[] change = new double[samples * out];
+        for (int n = 0; n < samples; n++) {
+            System.arraycopy(direction, 0, change, n * out, out);
+        }
+        return change;
+    }
+
+    /**
+     * The total loss with parameter {@code name} moved to θ + h·u, all its elements at once, given
+     * {@code change} = {@link #preActivationChange}(name, u). {@code pieces} as in {@link #lossWith}.
+     */
+    double lossAlong(String name, double[] direction, double[] change, double h, int[] pieces) {
+        int l = layer(name);
+        int depth = depth();
+        double[] current = z[l].clone();
+        for (int i = 0; i < current.length; i++) {
+            current[i] += h * change[i];
+        }
         for (int k = l; k <= depth; k++) {
             if (k > l) {
                 current = affine(k, current);
@@ -87,15 +162,21 @@ final class PlainNetwork {
                 recordPieces(pieces, k, z[k]);
             }
         }
-        double original = params.get(name)[index];
-        double norms = weight ? squaredNorms - original * original + value * value : squaredNorms;
-        return dataLoss(current) + 0.5 * fixture.l2() * norms;
+        double norms = squaredNorms;
+        if (isWeight(name)) {
+            double[] theta = params.get(name);
+            for (int i = 0; i < theta.length; i++) {
+                double moved = theta[i] + h * direction[i];
+                norms += moved * moved - theta[i] * theta[i];
+            }
+        }
+        return dataLoss(current) + 0.5 * l2 * norms;
     }
 
     /** The piece every hidden pre-activation at base lies on, in the order {@link #lossWith} uses. */
     int[] basePieces() {
         int[] pieces = new int[hiddenUnits()];
-        for (int k = 1; k < layers.length - 1; k++) {
+        for (int k = 1; k < depth(); k++) {
             recordPieces(pieces, k, z[k]);
         }
         return pieces;
@@ -103,17 +184,17 @@ final class PlainNetwork {
 
     int hiddenUnits() {
         int units = 0;
-        for (int l = 1; l < layers.length - 1; l++) {
+        for (int l = 1; l < depth(); l++) {
             units += layers[l];
         }
-        return units * a[0].length;
+        return units * samples;
     }
 
     /** Names the hidden pre-activation at a position of the pieces array: {@code z1[sample][unit]}. */
     String hiddenUnitName(int position) {
         int rest = position;
-        for (int l = 1; l < layers.length - 1; l++) {
-            int size = layers[l] * a[0].length;
+        for (int l = 1; l < depth(); l++) {
+            int size = layers[l] * samples;
             if (rest < size) {
                 return "z" + l + "[" + rest / layers[l] + "][" + rest % layers[l] + "]";
             }
@@ -122,76 +203,116 @@ final class PlainNetwork {
         throw new IllegalArgumentException("no hidden unit at " + position);
     }
 
-    private void recordPieces(int[] pieces, int layer, double[][] zk) {
+    private int depth() {
+        return layers.length - 1;
+    }
+
+    private static int layer(String name) {
+        return Integer.parseInt(name.substring(1));
+    }
+
+    private static boolean isWeight(String name) {
+        return name.charAt(0) == 'W';
+    }
+
+    private void recordPieces(int[] pieces, int layer, double[] zk) {
         if (pieces == null) {
             return;
         }
         int offset = 0;
         for (int l = 1; l < layer; l++) {
-            offset += layers[l] * a[0].length;
+            offset += layers[l] * samples;
         }
-        for (int n = 0; n < zk.length; n++) {
-            for (int o = 0; o < zk[n].length; o++) {
-                pieces[offset + n * zk[n].length + o] = activation.piece(zk[n][o]);
-            }
+        for (int i = 0; i < zk.length; i++) {
+            pieces[offset + i] = activation.piece(zk[i]);
         }
     }
 
-    /** z = a · W_lᵀ + b_l. */
-    private double[][] affine(int l, double[][] input) {
-        double[] w = params.get(Fixture.weightName(l));
-        double[] b = params.get(Fixture.biasName(l));
-        int in = layers[l - 1];
-        int out = layers[l];
-        double[][] result = new double[input.length][out];
-        for (int n = 0; n < input.length; n++) {
+    /** z_l = a·W_lᵀ + b_l. */
+    private double[] affine(int l, double[] input) {
+        return product(input, transposed[l], params.get(Fixture.biasName(l)), layers[l - 1], layers[l]);
+    }
+
+    /** z_k at base, but with a_{k-1} = {@code changed}, which differs from base in column {@code unit} only. */
+    private double[] rankOneUpdate(int k, double[] changed, int unit) {
+        int in = layers[k - 1];
+        int out = layers[k];
+        double[] w = params.get(Fixture.weightName(k));
+        double[] result = z[k].clone();
+        for (int n = 0; n < samples; n++) {
+            double step = changed[n * in + unit] - a[k - 1][n * in + unit];
             for (int o = 0; o < out; o++) {
-                double sum = b[o];
-                for (int i = 0; i < in; i++) {
-                    sum += input[n][i] * w[o * in + i];
+                result[n * out + o] += step * w[o * in + unit];
+            }
+        }
+        return result;
+    }
+
+    /** W out×in as Wᵀ in×out, both row-major. */
+    private static double[] transpose(double[] w, int in, int out) {
+        double[] wt = new double[in * out];
+        for (int o = 0; o < out; o++) {
+            for (int i = 0; i < in; i++) {
+                wt[i * out + o] = w[o * in + i];
+            }
+        }
+        return wt;
+    }
+
+    /**
+     * x·Wᵀ (+ b) for x N×in, given Wᵀ in×out: each element the bias (or 0), then x[n][i]·W[o][i] added
+     * to it for i = 0, 1, … in order; the inner loop runs along contiguous rows of Wᵀ and the result.
+     */
+    private double[] product(double[] x, double[] wt, double[] bias, int in, int out) {
+        double[] result = new double[samples * out];
+        for (int n = 0; n < samples; n++) {
+            int row = n * out;
+            if (bias != null) {
+                System.arraycopy(bias, 0, result, row, out);
+            }
+            for (int i = 0; i < in; i++) {
+                double xi = x[n * in + i];
+                int col = i * out;
+                for (int o = 0; o < out; o++) {
+                    result[row + o] += xi * wt[col + o];
                 }
-                result[n][o] = sum;
             }
         }
         return result;
     }
 
-    private double[][] activate(double[][] zk) {
-        double[][] result = new double[zk.length][];
-        for (int n = 0; n < zk.length; n++) {
-            result[n] = new double[zk[n].length];
-            for (int o = 0; o < zk[n].length; o++) {
-                result[n][o] = activation.apply(zk[n][o]);
-            }
+    private double[] activate(double[] zk) {
+        double[] result = new double[zk.length];
+        for (int i = 0; i < zk.length; i++) {
+            result[i] = activation.apply(zk[i]);
         }
         return result;
     }
 
-    private double dataLoss(double[][] output) {
-        if (fixture.loss() == Loss.MSE) {
-            Tensor targets = ((Targets.Values) fixture.targets()).values();
+    private double dataLoss(double[] output) {
+        int width = layers[depth()];
+        if (loss == Loss.MSE) {
+            double[] t = ((Targets.Values) targets).values().data();
             double sum = 0;
-            for (int n = 0; n < output.length; n++) {
-                for (int o = 0; o < output[n].length; o++) {
-                    double diff = output[n][o] - targets.get(n, o);
-                    sum += diff * diff;
-                }
+            for (int i = 0; i < output.length; i++) {
+                double diff = output[i] - t[i];
+                sum += diff * diff;
             }
-            return sum / (output.length * output[0].length);
+            return sum / output.length;
         }
-        int[] labels = ((Targets.ClassLabels) fixture.targets()).labels();
+        int[] labels = ((Targets.ClassLabels) targets).labels();
         double sum = 0;
-        for (int n = 0; n < output.length; n++) {
+        for (int n = 0; n < samples; n++) {
             double max = Double.NEGATIVE_INFINITY;
-            for (double v : output[n]) {
-                max = Math.max(max, v);
+            for (int c = 0; c < width; c++) {
+                max = Math.max(max, output[n * width + c]);
             }
             double exp = 0;
-            for (double v : output[n]) {
-                exp += Math.exp(v - max);
+            for (int c = 0; c < width; c++) {
+                exp += Math.exp(output[n * width + c] - max);
             }
-            sum += max + Math.log(exp) - output[n][labels[n]];
+            sum += max + Math.log(exp) - output[n * width + labels[n]];
         }
-        return sum / output.length;
+        return sum / samples;
     }
 }

@@ -41,11 +41,27 @@ class ParitySuiteTest {
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1: FAIL sigmoid-4-5-3-n7: mine ↔ numeric: db1: 5 / 5 elements out of tolerance",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW2: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › db2: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW1·u1: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW1·u2: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1·u1: FAIL sigmoid-4-5-3-n7: mine ↔ numeric: db1·u1: 1 / 1 elements out of tolerance",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1·u2: FAIL sigmoid-4-5-3-n7: mine ↔ numeric: db1·u2: 1 / 1 elements out of tolerance",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW2·u1: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW2·u2: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db2·u1: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db2·u2: PASS",
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › loss: PASS",
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW1: PASS",
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › db1: PASS",
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW2: PASS",
-                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2: PASS"), outcomes);
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW1·u1: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW1·u2: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db1·u1: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db1·u2: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW2·u1: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW2·u2: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2·u1: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2·u2: PASS"), outcomes);
         assertEquals(true, Files.isRegularFile(reports.resolve("parity-report.json")));
     }
 
