@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import parity.core.Nd4jTensors;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
@@ -25,7 +26,7 @@ import parity.fixtures.Tensor;
  *           db_l = Σ_rows δ_l                       (biases are not regularised)
  *           δ_{l-1} = (δ_l · W_l) ⊙ f'(z_{l-1})
  * </pre>
- * Every array is in the fixture's dtype. Each rule of the backward pass is a method of its own, so
+ * Every array is in the fixture's dtype; the transposes are GEMM flags, never copies. Each rule of the backward pass is a method of its own, so
  * that the tests' catalogue of classic backprop bugs can replace exactly one of them.
  */
 public class HandwrittenNetwork {
@@ -65,7 +66,7 @@ public class HandwrittenNetwork {
         for (int l = 1; l <= depth; l++) {
             INDArray weight = params.get(Fixture.weightName(l));
             INDArray bias = params.get(Fixture.biasName(l));
-            INDArray zl = a.get(l - 1).mmul(weight.transpose()).addiRowVector(bias);
+            INDArray zl = Nd4j.gemm(a.get(l - 1), weight, false, true).addiRowVector(bias);
             z.add(zl);
             a.add(l < depth ? activation.apply(zl) : zl);
         }
@@ -106,7 +107,7 @@ public class HandwrittenNetwork {
 
     /** dW_l = δ_lᵀ · a_{l-1} + λ·W_l. */
     protected INDArray weightGradient(INDArray delta, INDArray input, INDArray weight) {
-        return delta.transpose().mmul(input).addi(weight.mul(fixture.l2()));
+        return Nd4j.gemm(delta, input, true, false).addi(weight.mul(fixture.l2()));
     }
 
     /** db_l = Σ over samples (rows) of δ_l; no penalty on biases. */
