@@ -99,22 +99,9 @@ final class PlainNetwork {
             for (int n = 0; n < samples; n++) {
                 al[n * out + unit] = activation.apply(zl[n * out + unit]);
             }
-            current = rankOneUpdate(l + 1, al, unit);
-            for (int k = l + 1; k <= depth; k++) {
-                if (k > l + 1) {
-                    current = affine(k, current);
-                }
-                if (k < depth) {
-                    recordPieces(pieces, k, current);
-                    current = activate(current);
-                }
-            }
+            current = output(l + 1, rankOneUpdate(l + 1, al, unit), pieces);
         }
-        if (pieces != null) {
-            for (int k = 1; k < l; k++) {
-                recordPieces(pieces, k, z[k]);
-            }
-        }
+        recordBasePieces(pieces, l);
         double original = params.get(name)[index];
         double norms = weight ? squaredNorms - original * original + value * value : squaredNorms;
         return dataLoss(current) + 0.5 * l2 * norms;
@@ -143,25 +130,12 @@ final class PlainNetwork {
      */
     double lossAlong(String name, double[] direction, double[] change, double h, int[] pieces) {
         int l = layer(name);
-        int depth = depth();
-        double[] current = z[l].clone();
-        for (int i = 0; i < current.length; i++) {
-            current[i] += h * change[i];
+        double[] zl = z[l].clone();
+        for (int i = 0; i < zl.length; i++) {
+            zl[i] += h * change[i];
         }
-        for (int k = l; k <= depth; k++) {
-            if (k > l) {
-                current = affine(k, current);
-            }
-            if (k < depth) {
-                recordPieces(pieces, k, current);
-                current = activate(current);
-            }
-        }
-        if (pieces != null) {
-            for (int k = 1; k < l; k++) {
-                recordPieces(pieces, k, z[k]);
-            }
-        }
+        double[] current = output(l, zl, pieces);
+        recordBasePieces(pieces, l);
         double norms = squaredNorms;
         if (isWeight(name)) {
             double[] theta = params.get(name);
@@ -171,6 +145,32 @@ final class PlainNetwork {
             }
         }
         return dataLoss(current) + 0.5 * l2 * norms;
+    }
+
+    /**
+     * z_L from a changed z_k: the activation, then every layer after k multiplied out; the pieces of
+     * layers k … L-1 recorded on the way.
+     */
+    private double[] output(int k, double[] zk, int[] pieces) {
+        int depth = depth();
+        double[] current = zk;
+        for (int j = k; j <= depth; j++) {
+            if (j > k) {
+                current = affine(j, current);
+            }
+            if (j < depth) {
+                recordPieces(pieces, j, current);
+                current = activate(current);
+            }
+        }
+        return current;
+    }
+
+    /** The pieces of layers 1 … l-1, which a change in layer l leaves at base. */
+    private void recordBasePieces(int[] pieces, int l) {
+        for (int k = 1; k < l; k++) {
+            recordPieces(pieces, k, z[k]);
+        }
     }
 
     /** The piece every hidden pre-activation at base lies on, in the order {@link #lossWith} uses. */
