@@ -1,0 +1,46 @@
+package parity.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import parity.compare.Implementations;
+import parity.fixtures.Activation;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.FixtureReader;
+import parity.fixtures.Implementation;
+import parity.fixtures.InvalidFixtureException;
+
+/**
+ * Core as the registry hands it out: its name and description are what every failure message says,
+ * and it supports every built-in fixture, both dtypes, and no activation it does not have (such a
+ * fixture is SKIPPED for core rather than an ERROR).
+ */
+class CoreImplementationTest {
+
+    private final Implementation core = Implementations.named("core");
+
+    @Test
+    void namedAsMessagesNameIt() {
+        assertEquals("core", core.name());
+        assertEquals("hand-written backprop on ND4J", core.description());
+    }
+
+    @Test
+    void supportsEveryBundledFixtureAndNoForeignActivation() throws InvalidFixtureException {
+        for (String name : BundledSuite.names()) {
+            assertTrue(core.supports(BundledSuite.load(name)), name);
+        }
+        Activation.register("cube_core_test", z -> z * z * z);
+        try {
+            String json = """
+                    {"name": "cube", "dtype": "float64", "layers": [2, 2, 2], "activation": "cube_core_test",
+                     "loss": "mse", "l2": 0, "init": {"seed": 1, "scale": 0.5, "samples": 2}}""";
+            assertFalse(core.supports(new FixtureReader().read("cube.json", json.getBytes(StandardCharsets.UTF_8))));
+        } finally {
+            Activation.unregister("cube_core_test");
+        }
+    }
+}
