@@ -4,10 +4,12 @@ import parity.compare.Implementations;
 import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import parity.compare.Diagnosis;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
@@ -21,6 +23,7 @@ import parity.fixtures.InvalidFixtureException;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
 import parity.fixtures.Training;
+import parity.fixtures.Trajectory;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
 
@@ -110,6 +113,43 @@ class ThreeOraclesIT {
         assertEquals(true, comparison.training().steps().get(0).passed());
         assertEquals("deep-tanh-sgd: training step 1 of 60: loss: 1 / 1 elements out of tolerance",
                 FailureMessage.training(comparison, comparison.training()).lines().findFirst().orElseThrow());
+    }
+
+    /**
+     * An update that goes wrong only at step 3: the runs part there, both sides are run again at step 2's
+     * parameters, where they still agree, and agree on the gradients too, so the update is named.
+     */
+    @Test
+    void anUpdateThatGoesWrongLaterIsNamedOnceTheGradientsBeforeItAgree() throws InvalidFixtureException {
+        Fixture fixture = BundledSuite.load("deep-tanh-sgd.json");
+        Trainable lateWrong = Trainable.of("core", "core whose update is off from step 3 on",
+                Core.IMPLEMENTATION::lossAndGradients, f -> offFrom(SgdTraining.run(f), 3));
+        FixtureComparison comparison = new ParityCheck(lateWrong, Implementations.REFERENCE)
+                .check("bundled:deep-tanh-sgd.json", fixture);
+
+        assertEquals(3, comparison.training().firstFailingStep());
+        assertEquals(2, comparison.training().recheckStep());
+        assertEquals(true, comparison.training().recheck().passed());
+        assertEquals("θ ← θ - lr·dθ (the optimiser's update); the gradients at step 2's parameters agree",
+                Diagnosis.of(comparison).text());
+    }
+
+    /** The same run with W1 off by 0.1% after every step from {@code step} on. */
+    private static Trajectory offFrom(Trajectory right, int step) {
+        List<Map<String, Tensor>> params = new ArrayList<>();
+        for (int k = 0; k < right.params().size(); k++) {
+            Map<String, Tensor> at = new LinkedHashMap<>(right.params().get(k));
+            if (k >= step) {
+                Tensor w1 = at.get("W1");
+                double[] values = w1.data();
+                for (int i = 0; i < values.length; i++) {
+                    values[i] *= 1.001;
+                }
+                at.put("W1", new Tensor(w1.shape(), values));
+            }
+            params.add(at);
+        }
+        return new Trajectory(right.losses(), params);
     }
 
     private static List<String> verdicts(FixtureComparison comparison) {
