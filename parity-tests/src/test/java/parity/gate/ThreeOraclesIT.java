@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import parity.compare.Diagnosis;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
-import parity.compare.PairComparison;
 import parity.compare.ParityCheck;
 import parity.core.network.SgdTraining;
 import parity.fixtures.BundledSuite;
@@ -69,9 +68,10 @@ class ThreeOraclesIT {
         FixtureComparison comparison = check(new ParityCheck(broken(Core.IMPLEMENTATION), Implementations.REFERENCE));
         assertEquals(List.of("core ↔ reference FAIL", "core ↔ numeric FAIL", "reference ↔ numeric PASS"),
                 verdicts(comparison));
-        String message = FailureMessage.of(comparison);
-        assertEquals("sigmoid-4-5-3-n7: core is wrong: the reference and finite differences agree, "
-                + "core disagrees with both", message.lines().reduce((first, last) -> last).orElseThrow());
+        List<String> summary = FailureMessage.of(comparison).lines().limit(3).toList();
+        assertEquals(List.of("sigmoid-4-5-3-n7: FAIL",
+                "  verdict: core is wrong: the reference and finite differences agree, core disagrees with both",
+                "  broken rule: dW_1 = δ_1ᵀ·a_0 + λ·W_1 (the product or the L2 term)"), summary);
     }
 
     @Test
@@ -81,6 +81,8 @@ class ThreeOraclesIT {
                 verdicts(comparison));
         assertEquals("the reference is wrong: core and finite differences agree, the reference disagrees with both",
                 comparison.verdict());
+        // The rule is where the two part; the verdict says whose it is.
+        assertEquals("dW_1 = δ_1ᵀ·a_0 + λ·W_1 (the product or the L2 term)", Diagnosis.of(comparison).text());
     }
 
     @Test
@@ -94,9 +96,15 @@ class ThreeOraclesIT {
                 verdicts(comparison));
         assertEquals("finite differences disagree with core and the reference, which agree with each other",
                 comparison.verdict());
-        PairComparison coreNumeric = comparison.pairs().get(1);
-        assertEquals("sigmoid-4-5-3-n7: core ↔ numeric: dW1: 20 / 20 elements out of tolerance",
-                FailureMessage.tensor(comparison, coreNumeric, coreNumeric.tensors().get(1)).lines().findFirst().orElseThrow());
+        assertEquals(List.of("sigmoid-4-5-3-n7: FAIL",
+                "  verdict: finite differences disagree with core and the reference, which agree with each other",
+                "  broken rule: none named: core and the reference agree",
+                "  first divergence: core ↔ numeric: dW1 (layer 1, backward); forward pass not compared",
+                "  failing tensors: core ↔ reference 0 of 9, core ↔ numeric 1 of 5, reference ↔ numeric 1 of 5",
+                "core ↔ numeric: allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-5, atol 1.0E-7; a = core "
+                        + "(hand-written backprop on ND4J), b = numeric (central finite differences in float64)",
+                "  dW1: 20 / 20 elements out of tolerance"),
+                FailureMessage.of(comparison).lines().limit(7).toList());
     }
 
     @Test
@@ -111,8 +119,10 @@ class ThreeOraclesIT {
 
         assertEquals(1, comparison.training().firstFailingStep());
         assertEquals(true, comparison.training().steps().get(0).passed());
-        assertEquals("deep-tanh-sgd: training step 1 of 60: loss: 1 / 1 elements out of tolerance",
-                FailureMessage.training(comparison, comparison.training()).lines().findFirst().orElseThrow());
+        List<String> summary = FailureMessage.of(comparison).lines().limit(4).toList();
+        assertEquals("  broken rule: θ ← θ - lr·dθ (the optimiser's update); the gradients at step 0's parameters agree",
+                summary.get(2));
+        assertEquals("  first divergence: training step 1 of 60: loss, W1, b1, W2, b2, W3, b3, W4, b4", summary.get(3));
     }
 
     /**
