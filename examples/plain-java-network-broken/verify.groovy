@@ -1,6 +1,7 @@
 import javax.xml.parsers.DocumentBuilderFactory
 
-// The broken copy failed, and its single assertion failed with exactly the message the README shows.
+// The broken copy failed, its single assertion failed with exactly the message the README shows, and
+// the dynamic tests that failed are named in the XML report by what they check.
 def reports = new File(basedir, 'target/surefire-reports/TEST-example.MlpParityTest.xml')
 assert reports.isFile() : 'no Surefire report: the tests did not run'
 def suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(reports).documentElement
@@ -13,4 +14,11 @@ def expected = new File(basedir, 'expected-failure.txt').getText('UTF-8').trim()
 def actual = failure.getAttribute('message').trim()
 assert actual == expected : "the failure message is not the documented one; actual:\n${actual}"
 assert suite.getAttribute('failures').toInteger() > 10 : "the bundled suite should fail too: ${suite.getAttribute('failures')} failures"
+
+// A CI page lists the failed tests by name: fixture › pair › tensor, from the phrased names in the pom.
+def failed = (0..<cases.length).collect { cases.item(it) }
+        .findAll { it.getElementsByTagName('failure').length > 0 }
+        .collect { it.getAttribute('name') }
+def named = 'xor-sigmoid \u203A mlp \u2194 reference \u203A dW1'
+assert failed.any { it.endsWith(named) } : "no failed test named ${named} in the Surefire XML; failed: ${failed}"
 true

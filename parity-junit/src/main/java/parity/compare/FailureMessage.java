@@ -2,93 +2,208 @@ package parity.compare;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import parity.fixtures.Implementation;
 import parity.fixtures.Tensor;
+import parity.fixtures.Tolerance;
 
 /**
  * Builds every parity failure message, in one place, so that the JUnit gate, the command-line tool and
- * the Markdown report say the same thing. For a tensor out of tolerance:
+ * the reports say the same thing. A failing fixture's message opens with its summary, then gives each
+ * failing pair's tolerance once and its tensors out of tolerance, in the order the network computes
+ * them (core's tanh' broken on purpose, on three-hidden-tanh):
  *
  * <pre>
- * seed-blog: dW1: 12 / 12 elements out of tolerance
- *   greatest absolute difference 1.5 at [0][2]: core 3.0, reference 1.5
- *   greatest relative difference 1.0 at [0][0]: core 1.0, reference 0.5
- *   allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; a = core (…), b = reference (…)
- *   smallest rtol that would pass at atol 1.0E-7: 1.0000002
- *   first divergence: dW1 (layer 1, backward); forward pass agrees
+ * three-hidden-tanh: FAIL
+ *   verdict: core is wrong: the reference and finite differences agree, core disagrees with both
+ *   broken rule: δ_3 = (δ_4·W_4) ⊙ f'(z_3) (the product with W_4 or the activation derivative)
+ *   first divergence: dW3 (layer 3, backward); forward pass agrees
+ *   failing tensors: core ↔ reference 6 of 17, core ↔ numeric 6 of 9, reference ↔ numeric 0 of 9
+ * core ↔ reference: allowed |a - b| &lt;= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; a = core (…), b = reference (…)
+ *   dW3: 24 / 24 elements out of tolerance
+ *     greatest absolute difference 0.13555655824853965 at [1][0]: core -0.1425104476403327, reference -0.006953889391793035
+ *     greatest relative difference 66.83812027127216 at [1][2]: core -0.06895538933689772, reference 0.0010473474797394202
+ *     smallest rtol that would pass at atol 1.0E-7: 66.83802479197618
+ *   db3: …
  * </pre>
- * The head names the fixture, then the pair when it is not core ↔ reference, or the training step.
+ * A dynamic test's message is the same summary headed by the test's name, then only the tensors it
+ * checks. A fixture that could not be compared (ERROR) has its one-line reason as its message.
  */
 public final class FailureMessage {
 
     private FailureMessage() {
     }
 
-    /** Why the fixture failed or could not be compared, every failing tensor in turn; null when it passed. */
+    /** The summary, then every failing pair and training run; the error line of an ERROR; null unless it failed. */
     public static String of(FixtureComparison comparison) {
         if (comparison.status() == Status.ERROR) {
             return comparison.error();
         }
+        if (comparison.status() != Status.FAIL) {
+            return null;
+        }
+        return summary(comparison) + "\n" + details(comparison);
+    }
+
+    /** The summary block of a failing fixture, headed by its name; null unless it failed. */
+    public static String summary(FixtureComparison comparison) {
+        return comparison.status() == Status.FAIL ? summary(comparison, comparison.name()) : null;
+    }
+
+    /** Every failing pair with its tolerance and its tensors out of tolerance, then the training run's first failing step. */
+    public static String details(FixtureComparison comparison) {
         List<String> parts = new ArrayList<>();
         for (PairComparison pair : comparison.pairs()) {
-            for (TensorDiff tensor : pair.forward()) {
-                if (!tensor.passed()) {
-                    parts.add(tensor(comparison, pair, tensor));
-                }
+            if (!pair.passed()) {
+                parts.add(pair(pair, "", pair.inDivergenceOrder()));
             }
-            for (TensorDiff tensor : pair.tensors()) {
-                if (!tensor.passed()) {
-                    parts.add(tensor(comparison, pair, tensor));
-                }
-            }
-        }
-        if (!parts.isEmpty() && comparison.verdict() != null) {
-            parts.add(comparison.name() + ": " + comparison.verdict());
         }
         TrajectoryComparison training = comparison.training();
         if (training != null && !training.passed()) {
             parts.add(training(comparison, training));
         }
-        return parts.isEmpty() ? null : String.join("\n", parts);
-    }
-
-    /** Why one tensor of a pair failed, and where the pair first parts; null when it passed. */
-    public static String tensor(FixtureComparison comparison, PairComparison pair, TensorDiff diff) {
-        String head = comparison.name() + ": "
-                + (pair == comparison.primary() ? "" : pair.label() + ": ");
-        String message = tensor(head, pair.candidate(), pair.reference(), diff);
-        return message == null ? null : message + "\n  first divergence: " + pair.firstDivergence();
-    }
-
-    /** The first step of a training run that leaves tolerance, with every tensor out of it then. */
-    public static String training(FixtureComparison comparison, TrajectoryComparison training) {
-        StepDiff step = training.steps().get(training.firstFailingStep());
-        List<String> parts = new ArrayList<>();
-        for (TensorDiff tensor : step.tensors()) {
-            if (!tensor.passed()) {
-                parts.add(tensor(comparison.name() + ": training step " + step.step() + " of "
-                        + (training.steps().size() - 1) + ": ", training.candidate(), training.reference(), tensor));
-            }
-        }
         return String.join("\n", parts);
     }
 
-    private static String tensor(String head, Implementation a, Implementation b, TensorDiff diff) {
-        if (diff.passed()) {
+    /**
+     * The message of a dynamic test that checks {@code tensors} of {@code pair}: the fixture's summary
+     * headed by the test's name, then those of the tensors that are out of tolerance; null when none is.
+     */
+    public static String test(FixtureComparison comparison, String test, PairComparison pair, List<TensorDiff> tensors) {
+        if (tensors.stream().allMatch(TensorDiff::passed)) {
             return null;
         }
-        String title = head + diff.tensor() + ": ";
+        return summary(comparison, test) + "\n" + pair(pair, "", tensors);
+    }
+
+    /** The message of the dynamic test of the training run, headed by its name; null when training passed. */
+    public static String trainingTest(FixtureComparison comparison, String test) {
+        TrajectoryComparison training = comparison.training();
+        if (training == null || training.passed()) {
+            return null;
+        }
+        return summary(comparison, test) + "\n" + training(comparison, training);
+    }
+
+    /**
+     * Which side is wrong: the oracles' verdict when finite differences decided it; otherwise that no
+     * third oracle did (a float32 fixture, or a training run, which finite differences do not cover).
+     */
+    public static String verdict(FixtureComparison comparison) {
+        PairComparison primary = comparison.primary();
+        String candidate = primary.candidate().name();
+        String reference = primary.reference().name();
+        if (comparison.pairs().stream().allMatch(PairComparison::passed)) {
+            return candidate + " and the " + reference + " part in training, where finite differences do not run: "
+                    + "no third oracle tells which is wrong";
+        }
+        if (comparison.verdict() == null) {
+            return candidate + " and the " + reference + " disagree; finite differences run on float64 fixtures only: "
+                    + "no third oracle tells which is wrong";
+        }
+        return comparison.verdict();
+    }
+
+    /**
+     * Where the two sides first part: core ↔ reference's first divergence; when they agree there, the
+     * training run's first failing step and what the gradients at its parameters say; else the first
+     * failing pair's.
+     */
+    public static String firstDivergence(FixtureComparison comparison) {
+        PairComparison primary = comparison.primary();
+        if (!primary.passed()) {
+            return primary.firstDivergence();
+        }
+        TrajectoryComparison training = comparison.training();
+        if (training != null && !training.passed()) {
+            StepDiff step = training.steps().get(training.firstFailingStep());
+            String failing = step.tensors().stream().filter(t -> !t.passed()).map(TensorDiff::tensor)
+                    .collect(Collectors.joining(", "));
+            String where = "training step " + step.step() + " of " + (training.steps().size() - 1) + ": " + failing;
+            PairComparison recheck = training.recheck();
+            return recheck == null || recheck.passed() ? where
+                    : where + "; at step " + training.recheckStep() + "'s parameters: " + recheck.firstDivergence();
+        }
+        PairComparison failing = comparison.pairs().stream().filter(p -> !p.passed()).findFirst().orElseThrow();
+        return failing.label() + ": " + failing.firstDivergence();
+    }
+
+    /** {@code core ↔ reference 6 of 19, core ↔ numeric 6 of 9, …; training: 4 of 11 steps}. */
+    private static String failingTensors(FixtureComparison comparison) {
+        String pairs = comparison.pairs().stream()
+                .map(p -> p.label() + " " + failing(p.inDivergenceOrder()) + " of " + p.inDivergenceOrder().size())
+                .collect(Collectors.joining(", "));
+        TrajectoryComparison training = comparison.training();
+        if (training == null) {
+            return pairs;
+        }
+        long steps = training.steps().stream().filter(s -> !s.passed()).count();
+        return pairs + "; training: " + steps + " of " + training.steps().size() + " steps";
+    }
+
+    private static long failing(List<TensorDiff> tensors) {
+        return tensors.stream().filter(t -> !t.passed()).count();
+    }
+
+    private static String summary(FixtureComparison comparison, String heading) {
+        return heading + ": FAIL"
+                + "\n  verdict: " + verdict(comparison)
+                + "\n  broken rule: " + Diagnosis.of(comparison).text()
+                + "\n  first divergence: " + firstDivergence(comparison)
+                + "\n  failing tensors: " + failingTensors(comparison);
+    }
+
+    /** The first failing step of a training run, and the gradients at the parameters that decide it when they differ. */
+    private static String training(FixtureComparison comparison, TrajectoryComparison training) {
+        StepDiff step = training.steps().get(training.firstFailingStep());
+        Tolerance allowed = TrajectoryComparison.toleranceAtStep(training.tolerance(), step.step());
+        String text = "training " + training.candidate().name() + " ↔ " + training.reference().name() + ", step "
+                + step.step() + " of " + (training.steps().size() - 1) + ": "
+                + rule(allowed, training.candidate(), training.reference())
+                + " (the fixture's tolerance × (1 + " + step.step() + "))"
+                + tensors(step.tensors(), training.candidate(), training.reference(), allowed);
+        PairComparison recheck = training.recheck();
+        if (recheck != null && !recheck.passed()) {
+            text += "\n" + pair(recheck, " at step " + training.recheckStep() + "'s parameters",
+                    recheck.inDivergenceOrder());
+        }
+        return text;
+    }
+
+    /** A pair's tolerance sentence, once, then those of {@code tensors} that are out of tolerance. */
+    private static String pair(PairComparison pair, String where, List<TensorDiff> tensors) {
+        return pair.label() + where + ": " + rule(pair.tolerance(), pair.candidate(), pair.reference())
+                + tensors(tensors, pair.candidate(), pair.reference(), pair.tolerance());
+    }
+
+    private static String rule(Tolerance tolerance, Implementation a, Implementation b) {
+        return "allowed |a - b| <= atol + rtol * |b| with rtol " + tolerance.rtol() + ", atol " + tolerance.atol()
+                + "; a = " + a.name() + " (" + a.description() + "), b = " + b.name() + " (" + b.description() + ")";
+    }
+
+    private static String tensors(List<TensorDiff> tensors, Implementation a, Implementation b, Tolerance tolerance) {
+        StringBuilder text = new StringBuilder();
+        for (TensorDiff diff : tensors) {
+            if (!diff.passed()) {
+                text.append("\n  ").append(tensor(diff, a, b, tolerance));
+            }
+        }
+        return text.toString();
+    }
+
+    private static String tensor(TensorDiff diff, Implementation a, Implementation b, Tolerance tolerance) {
+        String title = diff.tensor() + ": ";
         if (!diff.shapesAgree()) {
             return title + "shape " + Tensor.shapeText(diff.candidateShape()) + " from " + a.name() + ", "
                     + Tensor.shapeText(diff.referenceShape()) + " from " + b.name();
         }
-        return title + diff.mismatched() + " / " + diff.compared() + " elements out of tolerance"
-                + "\n  greatest absolute difference " + element(diff.worstAbsMismatch().abs(), diff.worstAbsMismatch(), a, b)
-                + "\n  greatest relative difference " + element(diff.worstRelMismatch().rel(), diff.worstRelMismatch(), a, b)
-                + "\n  allowed |a - b| <= atol + rtol * |b| with rtol " + diff.tolerance().rtol()
-                + ", atol " + diff.tolerance().atol() + "; a = " + a.name() + " (" + a.description() + "), b = "
-                + b.name() + " (" + b.description() + ")"
-                + "\n  smallest rtol that would pass at atol " + diff.tolerance().atol() + ": "
+        // A directional derivative (dW1·u1) carries its own atol, the rounding bound of its estimate.
+        Tolerance own = diff.tolerance();
+        String allowed = own.equals(tolerance) ? "" : " (allowed here: rtol " + own.rtol() + ", atol " + own.atol() + ")";
+        return title + diff.mismatched() + " / " + diff.compared() + " elements out of tolerance" + allowed
+                + "\n    greatest absolute difference " + element(diff.worstAbsMismatch().abs(), diff.worstAbsMismatch(), a, b)
+                + "\n    greatest relative difference " + element(diff.worstRelMismatch().rel(), diff.worstRelMismatch(), a, b)
+                + "\n    smallest rtol that would pass at atol " + own.atol() + ": "
                 + (Double.isInfinite(diff.smallestPassingRtol()) ? "none" : diff.smallestPassingRtol());
     }
 

@@ -86,31 +86,42 @@ public record PairComparison(Implementation candidate, Implementation reference,
     }
 
     /**
-     * Where the two sides first part, when they do: the forward intermediates in forward order, then
-     * the loss, then the gradients in backprop order (last layer first), e.g.
-     * {@code dW2 (layer 2, backward); forward pass agrees}. Null when everything agrees.
+     * Where the two sides first part, when they do: the first tensor out of tolerance in
+     * {@linkplain #inDivergenceOrder() divergence order}, e.g. {@code dW2 (layer 2, backward); forward
+     * pass agrees}. Null when everything agrees.
      */
     public String firstDivergence() {
-        for (TensorDiff intermediate : forward) {
-            if (!intermediate.passed()) {
-                String name = intermediate.tensor();
+        String forwardVerdict = forward.isEmpty() ? "forward pass not compared" : "forward pass agrees";
+        List<TensorDiff> ordered = inDivergenceOrder();
+        for (int i = 0; i < ordered.size(); i++) {
+            TensorDiff tensor = ordered.get(i);
+            if (tensor.passed()) {
+                continue;
+            }
+            String name = tensor.tensor();
+            if (i < forward.size()) {
                 return name + (name.equals(parity.fixtures.LossAndGradients.SOFTMAX)
                         ? " (output, forward)" : " (layer " + name.substring(1) + ", forward)");
             }
-        }
-        String forwardVerdict = forward.isEmpty() ? "forward pass not compared" : "forward pass agrees";
-        TensorDiff loss = tensors.get(0);
-        if (!loss.passed()) {
-            return "loss; " + forwardVerdict;
-        }
-        List<TensorDiff> backwardOrder = new ArrayList<>(tensors.subList(1, tensors.size()));
-        backwardOrder.sort(Comparator.comparingInt(PairComparison::layer).reversed());
-        for (TensorDiff gradient : backwardOrder) {
-            if (!gradient.passed()) {
-                return gradient.tensor() + " (layer " + layer(gradient) + ", backward); " + forwardVerdict;
+            if (name.equals("loss")) {
+                return "loss; " + forwardVerdict;
             }
+            return name + " (layer " + layer(tensor) + ", backward); " + forwardVerdict;
         }
         return null;
+    }
+
+    /**
+     * Every tensor in the order the network computes it: the forward intermediates in forward order,
+     * then the loss, then the gradients in backprop order (last layer first, dW before db).
+     */
+    public List<TensorDiff> inDivergenceOrder() {
+        List<TensorDiff> ordered = new ArrayList<>(forward);
+        ordered.add(tensors.get(0));
+        List<TensorDiff> backwardOrder = new ArrayList<>(tensors.subList(1, tensors.size()));
+        backwardOrder.sort(Comparator.comparingInt(PairComparison::layer).reversed());
+        ordered.addAll(backwardOrder);
+        return ordered;
     }
 
     /** dW2, db2 and dW2·u1 belong to layer 2. */

@@ -23,8 +23,9 @@ import parity.fixtures.Trajectory;
  * Runs a candidate and the reference on fixtures and compares them under the fixture's tolerance;
  * on float64 fixtures both also against finite differences, under {@link #NUMERIC_TOLERANCE}; on
  * float32 fixtures each side against the reference in float64, for information; on fixtures with a
- * training block, the two training runs step by step. A fixture that cannot be read, or on which an
- * engine fails, is an ERROR of its own; the other fixtures are still compared.
+ * training block, the two training runs step by step and, where they part, both sides' gradients at
+ * the last parameters they agree on ({@link TrajectoryComparison#recheck()}). A fixture that cannot be
+ * read, or on which an engine fails, is an ERROR of its own; the other fixtures are still compared.
  */
 public final class ParityCheck {
 
@@ -137,6 +138,18 @@ public final class ParityCheck {
                     Float32Values.require(actual);
                 }
                 training = TrajectoryComparison.of(candidate, actual, reference, expected, fixture.tolerance());
+                int at = training.recheckStep();
+                if (at > 0) {
+                    // Both sides' gradients at the parameters where the runs still agree tell a wrong
+                    // gradient there from a wrong update (Diagnosis); both start from the reference's.
+                    Fixture there = fixture.withParams(expected.params().get(at));
+                    running = reference.name() + " at step " + at + "'s parameters";
+                    LossAndGradients referenceThere = reference.lossAndGradients(there);
+                    running = candidate.name() + " at step " + at + "'s parameters";
+                    LossAndGradients candidateThere = candidate.lossAndGradients(there);
+                    training = training.withRecheck(PairComparison.of(candidate, candidateThere, reference,
+                            referenceThere, fixture.tolerance()));
+                }
             }
             return new FixtureComparison(source, fixture, null, null, pairs, skipped, precision, training);
         } catch (RuntimeException | LinkageError e) {

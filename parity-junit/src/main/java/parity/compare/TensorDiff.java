@@ -99,6 +99,15 @@ public record TensorDiff(
         return hasElements() ? "PASS" : "NOT CHECKED";
     }
 
+    /**
+     * Whether every compared element agrees by the relative term alone, {@code |a - b| <= rtol·|b|}: an
+     * agreement that does not rest on atol, which lets a value near 0 differ from its reference by any
+     * ratio, and so says little about what it was computed from.
+     */
+    public boolean agreesRelatively() {
+        return passed() && hasElements() && maxRel.rel() <= tolerance.rtol();
+    }
+
     /** Whether any element was compared (a tensor whose every element was skipped has no maxAbs). */
     public boolean hasElements() {
         return maxAbs != null;

@@ -13,9 +13,13 @@ import parity.fixtures.Trajectory;
  * is held to {@code rtol_k = rtol·(1 + k)}, {@code atol_k = atol·(1 + k)}: linear growth of the
  * fixture's tolerance, stated rather than hidden. The report shows per step the largest difference,
  * so growth beyond that is visible, and names the first step that leaves tolerance.
+ *
+ * @param recheck both sides' loss and gradients at the parameters of {@link #recheckStep()}, under the
+ *     fixture's tolerance, which tell a wrong gradient there from a wrong update; null until
+ *     {@link ParityCheck} has run it, and when that step is 0 (the fixture's own comparison says it)
  */
 public record TrajectoryComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
-        List<StepDiff> steps) {
+        List<StepDiff> steps, PairComparison recheck) {
 
     public TrajectoryComparison {
         steps = List.copyOf(steps);
@@ -45,7 +49,12 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
             }
             steps.add(new StepDiff(k, tensors));
         }
-        return new TrajectoryComparison(candidate, reference, tolerance, steps);
+        return new TrajectoryComparison(candidate, reference, tolerance, steps, null);
+    }
+
+    /** The same comparison with both sides re-run at {@link #recheckStep()}'s parameters. */
+    public TrajectoryComparison withRecheck(PairComparison pair) {
+        return new TrajectoryComparison(candidate, reference, tolerance, steps, pair);
     }
 
     public boolean passed() {
@@ -55,5 +64,29 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
     /** The first step at which any tensor leaves tolerance, or -1. */
     public int firstFailingStep() {
         return steps.stream().filter(s -> !s.passed()).mapToInt(StepDiff::step).findFirst().orElse(-1);
+    }
+
+    /** Whether a parameter, not only the loss or the step count, is out of tolerance at the first failing step. */
+    public boolean parametersPart() {
+        int first = firstFailingStep();
+        return first >= 0 && steps.get(first).tensors().stream()
+                .anyMatch(t -> !t.passed() && !t.tensor().equals("loss") && !t.tensor().equals("steps"));
+    }
+
+    /**
+     * Where the gradients decide between a wrong gradient and a wrong update or loss: when the parameters
+     * after step k (the first failing one) differ, step k-1, whose parameters still agree; when only the
+     * loss at step k differs, step k. -1 when training passes, when the parameters differ at step 0
+     * (before any update) or when only the number of steps differs.
+     */
+    public int recheckStep() {
+        int first = firstFailingStep();
+        if (first < 0) {
+            return -1;
+        }
+        if (parametersPart()) {
+            return first - 1;
+        }
+        return steps.get(first).tensors().get(0).passed() ? -1 : first;
     }
 }

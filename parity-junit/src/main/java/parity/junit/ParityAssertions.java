@@ -20,9 +20,10 @@ import parity.report.ParityReport;
  * the network is {@link parity.fixtures.Trainable} and the fixture has a training block. Every element
  * must satisfy {@code |a - b| <= atol + rtol * |b|}, b being the reference, at the fixture's tolerance.
  *
- * <p>It fails with exactly the gate's message ({@link FailureMessage}): every tensor out of tolerance
- * with its worst elements, the tolerance, which side the oracles find wrong, and where the two
- * networks first part. Either way it writes {@code parity-report.json} and {@code parity-report.md} to
+ * <p>It fails with exactly the gate's message ({@link FailureMessage}): first a summary (which side the
+ * oracles find wrong, the rule of the network that is broken, where the two networks first part, how
+ * many tensors fail per pair), then per failing pair its tolerance and every tensor out of tolerance
+ * with its worst elements. Either way it writes {@code parity-report.json} and {@code parity-report.md} to
  * {@code target/parity-reports/FIXTURE-NAME/} (see {@code parity.reportDir}).
  */
 public final class ParityAssertions {

@@ -38,8 +38,11 @@ import parity.report.ParityReport;
  * Every fixture is compared, and the reports written to {@code target/parity-reports/} (see
  * {@code parity.reportDir}), before any test runs, so a failure still leaves whole reports. Then one
  * container per fixture, one test per pair and tensor ({@code fixture › candidate ↔ reference › dW1}),
- * each failing with the gate's message for that tensor; a fixture that cannot be read or run is one
- * failing test with its one-line reason; one the network does not support is one skipped test.
+ * each failing with the gate's message for that tensor: the fixture's summary headed by the test's
+ * name (so that a build log's list of failures names it too), then the tensor's differences; a fixture
+ * that cannot be read or run is one failing test with its one-line reason; one the network does not
+ * support is one skipped test. Surefire and Failsafe put these names into their XML reports with the
+ * configuration the README gives (Check your own network).
  */
 public final class ParitySuite {
 
@@ -128,19 +131,18 @@ public final class ParitySuite {
         }
         for (PairComparison pair : comparison.pairs()) {
             if (!pair.forward().isEmpty()) {
-                String failure = pair.forward().stream().filter(t -> !t.passed()).findFirst()
-                        .map(t -> FailureMessage.tensor(comparison, pair, t)).orElse(null);
-                tests.add(test(name + " › " + pair.label() + " › forward pass", failure));
+                String test = name + " › " + pair.label() + " › forward pass";
+                tests.add(test(test, FailureMessage.test(comparison, test, pair, pair.forward())));
             }
             for (TensorDiff tensor : pair.tensors()) {
-                tests.add(test(name + " › " + pair.label() + " › " + tensor.tensor(),
-                        FailureMessage.tensor(comparison, pair, tensor)));
+                String test = name + " › " + pair.label() + " › " + tensor.tensor();
+                tests.add(test(test, FailureMessage.test(comparison, test, pair, List.of(tensor))));
             }
         }
         TrajectoryComparison training = comparison.training();
         if (training != null) {
-            tests.add(test(name + " › training " + (training.steps().size() - 1) + " steps",
-                    training.passed() ? null : FailureMessage.training(comparison, training)));
+            String test = name + " › training " + (training.steps().size() - 1) + " steps";
+            tests.add(test(test, FailureMessage.trainingTest(comparison, test)));
         }
         if (comparison.trainingNotCompared()) {
             String candidate = comparison.primary().candidate().name();

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import parity.compare.BrokenRule;
+import parity.compare.Diagnosis;
 import parity.compare.ElementDiff;
+import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
 import parity.compare.Status;
@@ -16,7 +19,9 @@ import parity.fixtures.Tolerance;
 import parity.numeric.SkippedElement;
 
 /**
- * {@code parity-report.json}: per fixture its status, dtype and tolerance; per compared pair and
+ * {@code parity-report.json}: per fixture its status and, when it failed, the summary of its failure
+ * message (the verdict, the broken rule, the first divergence, the failing tensors per pair); its dtype
+ * and tolerance; per compared pair and
  * tensor its shape, greatest absolute and relative difference with their indices, the worst element,
  * the count compared and out of tolerance, and the smallest rtol that would pass at the pair's atol;
  * the same for the forward intermediates, and the first quantity at which the pair parts;
@@ -58,6 +63,9 @@ public final class JsonReport {
         json.writeStringField("name", comparison.name());
         json.writeStringField("source", comparison.source());
         json.writeStringField("status", comparison.status().name());
+        if (comparison.status() == Status.FAIL) {
+            writeSummary(json, comparison);
+        }
         Fixture fixture = comparison.fixture();
         if (fixture != null) {
             json.writeStringField("dtype", fixture.dtype().jsonName());
@@ -94,6 +102,41 @@ public final class JsonReport {
         }
         if (comparison.training() != null) {
             writeTraining(json, comparison.training(), fixture);
+        }
+        json.writeEndObject();
+    }
+
+    /** The failure message's summary as fields: the verdict, the broken rule, the first divergence, the counts. */
+    private static void writeSummary(JsonGenerator json, FixtureComparison comparison) throws IOException {
+        Diagnosis diagnosis = Diagnosis.of(comparison);
+        json.writeObjectFieldStart("summary");
+        json.writeStringField("verdict", FailureMessage.verdict(comparison));
+        json.writeStringField("brokenRule", diagnosis.text());
+        json.writeArrayFieldStart("rules");
+        for (BrokenRule rule : diagnosis.rules()) {
+            json.writeStartObject();
+            json.writeStringField("rule", rule.rule().formula());
+            json.writeNumberField("layer", rule.layer());
+            json.writeStringField("at", rule.text());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeStringField("firstDivergence", FailureMessage.firstDivergence(comparison));
+        json.writeArrayFieldStart("failingTensors");
+        for (PairComparison pair : comparison.pairs()) {
+            json.writeStartObject();
+            json.writeStringField("pair", pair.label());
+            json.writeNumberField("failing", pair.inDivergenceOrder().stream().filter(t -> !t.passed()).count());
+            json.writeNumberField("of", pair.inDivergenceOrder().size());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        TrajectoryComparison training = comparison.training();
+        if (training != null) {
+            json.writeObjectFieldStart("failingTrainingSteps");
+            json.writeNumberField("failing", training.steps().stream().filter(s -> !s.passed()).count());
+            json.writeNumberField("of", training.steps().size());
+            json.writeEndObject();
         }
         json.writeEndObject();
     }

@@ -18,7 +18,10 @@ import parity.fixtures.Fixture;
 import parity.fixtures.Tensor;
 import parity.numeric.SkippedElement;
 
-/** {@code parity-report.md}: the JSON report as tables a person reads, with each failure's message. */
+/**
+ * {@code parity-report.md}: the JSON report as tables a person reads. A failing fixture's section opens
+ * with the summary of its failure message and ends with the message's details.
+ */
 public final class MarkdownReport {
 
     private MarkdownReport() {
@@ -59,6 +62,9 @@ public final class MarkdownReport {
     private static void writeFixture(FixtureComparison comparison, Writer out) throws IOException {
         out.write("\n## " + comparison.name() + ": " + comparison.status() + "\n\n");
         out.write("Source: `" + comparison.source() + "`\n");
+        if (comparison.status() == Status.FAIL) {
+            out.write("\n```text\n" + FailureMessage.summary(comparison) + "\n```\n");
+        }
         if (comparison.skippedBecause() != null) {
             out.write("\nNot run: " + comparison.skippedBecause() + ".\n");
         }
@@ -83,7 +89,10 @@ public final class MarkdownReport {
             out.write("\nTraining not compared: " + comparison.primary().candidate().name()
                     + " does not implement Trainable.\n");
         }
-        if (comparison.status() == Status.FAIL || comparison.status() == Status.ERROR) {
+        if (comparison.status() == Status.FAIL) {
+            out.write("\n```text\n" + FailureMessage.details(comparison) + "\n```\n");
+        }
+        if (comparison.status() == Status.ERROR) {
             out.write("\n```text\n" + FailureMessage.of(comparison) + "\n```\n");
         }
     }

@@ -1,6 +1,7 @@
 package parity.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +34,18 @@ class ParitySuiteTest {
                 "  sigmoid-4-5-3-n7 › mine ↔ reference › forward pass: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ reference › loss: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ reference › dW1: PASS",
-                "  sigmoid-4-5-3-n7 › mine ↔ reference › db1: FAIL sigmoid-4-5-3-n7: db1: 5 / 5 elements out of tolerance",
+                "  sigmoid-4-5-3-n7 › mine ↔ reference › db1: FAIL sigmoid-4-5-3-n7 › mine ↔ reference › db1: FAIL",
                 "  sigmoid-4-5-3-n7 › mine ↔ reference › dW2: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ reference › db2: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › loss: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW1: PASS",
-                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1: FAIL sigmoid-4-5-3-n7: mine ↔ numeric: db1: 5 / 5 elements out of tolerance",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1: FAIL sigmoid-4-5-3-n7 › mine ↔ numeric › db1: FAIL",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW2: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › db2: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW1·u1: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW1·u2: PASS",
-                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1·u1: FAIL sigmoid-4-5-3-n7: mine ↔ numeric: db1·u1: 1 / 1 elements out of tolerance",
-                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1·u2: FAIL sigmoid-4-5-3-n7: mine ↔ numeric: db1·u2: 1 / 1 elements out of tolerance",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1·u1: FAIL sigmoid-4-5-3-n7 › mine ↔ numeric › db1·u1: FAIL",
+                "  sigmoid-4-5-3-n7 › mine ↔ numeric › db1·u2: FAIL sigmoid-4-5-3-n7 › mine ↔ numeric › db1·u2: FAIL",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW2·u1: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › dW2·u2: PASS",
                 "  sigmoid-4-5-3-n7 › mine ↔ numeric › db2·u1: PASS",
@@ -63,6 +64,35 @@ class ParitySuiteTest {
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2·u1: PASS",
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2·u2: PASS"), outcomes);
         assertEquals(true, Files.isRegularFile(reports.resolve("parity-report.json")));
+    }
+
+    /** The message of one failing test: the fixture's summary under the test's name, then its own tensor. */
+    @Test
+    void aFailingTestsMessageIsTheFixturesSummaryThenItsTensor(@TempDir Path reports) throws Exception {
+        Path fixtures = Files.createDirectories(reports.resolve("fixtures"));
+        Files.write(fixtures.resolve("n7.json"), bundled("sigmoid-4-5-3-n7.json"));
+        DynamicContainer container = (DynamicContainer) ParitySuite.directory(fixtures).reportsTo(reports)
+                .dynamicTests(Candidates.scaled("db1", 1.5)).findFirst().orElseThrow();
+        DynamicTest db1 = container.getChildren().map(DynamicTest.class::cast)
+                .filter(t -> t.getDisplayName().equals("sigmoid-4-5-3-n7 › mine ↔ reference › db1"))
+                .findFirst().orElseThrow();
+
+        AssertionFailedError failure = assertThrows(AssertionFailedError.class, () -> db1.getExecutable().execute());
+
+        assertEquals("""
+                sigmoid-4-5-3-n7 › mine ↔ reference › db1: FAIL
+                  verdict: mine is wrong: the reference and finite differences agree, mine disagrees with both
+                  broken rule: db_1 = Σ_rows δ_1 (the sum over samples, no L2 term)
+                  first divergence: db1 (layer 1, backward); forward pass agrees
+                  failing tensors: mine ↔ reference 1 of 9, mine ↔ numeric 3 of 13, reference ↔ numeric 0 of 13
+                mine ↔ reference: allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
+                a = mine (reference with db1·1.5), b = reference (PyTorch autograd via DJL)
+                  db1: 5 / 5 elements out of tolerance
+                    greatest absolute difference 0.023717549210735864 at [1]: mine -0.07115264763220758, \
+                reference -0.047435098421471714
+                    greatest relative difference 0.5000000000000001 at [1]: mine -0.07115264763220758, \
+                reference -0.047435098421471714
+                    smallest rtol that would pass at atol 1.0E-7: 0.49999789185638227""", failure.getMessage());
     }
 
     @Test

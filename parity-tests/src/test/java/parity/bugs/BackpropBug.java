@@ -1,10 +1,19 @@
 package parity.bugs;
 
+import static parity.compare.NetworkRule.BIAS_GRADIENT;
+import static parity.compare.NetworkRule.HIDDEN_DELTA;
+import static parity.compare.NetworkRule.L2_PENALTY;
+import static parity.compare.NetworkRule.OUTPUT_DELTA;
+import static parity.compare.NetworkRule.SOFTMAX;
+import static parity.compare.NetworkRule.WEIGHT_GRADIENT;
+
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import parity.compare.NetworkRule;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
 import parity.core.loss.SoftmaxCrossEntropy;
@@ -21,21 +30,23 @@ import parity.fixtures.Targets;
 /**
  * The catalogue of classic hand-written backprop bugs. Each is core's real network with exactly one
  * rule replaced by its broken variant; it lives in test scope, so production code cannot reach it.
- * A bug that only concerns one activation or loss leaves the others as they are.
+ * A bug that only concerns one activation or loss leaves the others as they are. Each says which rule
+ * of the network it breaks ({@link #breaks}), in the terms a failure message names it in; L2 on the
+ * biases breaks two, the penalty and the bias gradient, which its wrong penalty's derivative changes.
  */
 enum BackpropBug {
 
-    GRADIENT_WITHOUT_ONE_OVER_N("gradient without 1/N", "the data gradient is not divided by the batch size",
+    GRADIENT_WITHOUT_ONE_OVER_N(Set.of(OUTPUT_DELTA), "gradient without 1/N", "the data gradient is not divided by the batch size",
             f -> new BrokenNetwork(f, activation(f), scaled(DataLoss.of(f.loss()), z -> z.rows()))),
 
-    L2_GRADIENT_MISSING("L2 gradient missing", "dW = δᵀ·a, without + λ·W", f -> new BrokenNetwork(f) {
+    L2_GRADIENT_MISSING(Set.of(WEIGHT_GRADIENT), "L2 gradient missing", "dW = δᵀ·a, without + λ·W", f -> new BrokenNetwork(f) {
         @Override
         protected INDArray weightGradient(INDArray delta, INDArray input, INDArray weight) {
             return delta.transpose().mmul(input);
         }
     }),
 
-    L2_ON_BIASES("L2 applied to biases", "the penalty and its gradient include the biases", f -> new BrokenNetwork(f) {
+    L2_ON_BIASES(Set.of(L2_PENALTY, BIAS_GRADIENT), "L2 applied to biases", "the penalty and its gradient include the biases", f -> new BrokenNetwork(f) {
         @Override
         protected INDArray biasGradient(INDArray delta, INDArray bias) {
             return super.biasGradient(delta, bias).addi(bias.mul(f.l2()));
@@ -52,23 +63,23 @@ enum BackpropBug {
         }
     }),
 
-    L2_GRADIENT_TWICE("L2 gradient 2·λ·W", "the 0.5 of 0.5·λ·‖W‖² forgotten in the derivative", f -> new BrokenNetwork(f) {
+    L2_GRADIENT_TWICE(Set.of(WEIGHT_GRADIENT), "L2 gradient 2·λ·W", "the 0.5 of 0.5·λ·‖W‖² forgotten in the derivative", f -> new BrokenNetwork(f) {
         @Override
         protected INDArray weightGradient(INDArray delta, INDArray input, INDArray weight) {
             return super.weightGradient(delta, input, weight).addi(weight.mul(f.l2()));
         }
     }),
 
-    SIGMOID_DERIVATIVE_FROM_Z("sigmoid derivative from z", "σ'(z) written as z·(1 - z) instead of a·(1 - a)",
+    SIGMOID_DERIVATIVE_FROM_Z(Set.of(HIDDEN_DELTA), "sigmoid derivative from z", "σ'(z) written as z·(1 - z) instead of a·(1 - a)",
             f -> withDerivative(f, Activation.SIGMOID, (z, a) -> activation(f).derivative(z, z))),
 
-    TANH_DERIVATIVE_ONE_MINUS_A("tanh derivative 1 - a", "tanh'(z) written as 1 - a instead of 1 - a²",
+    TANH_DERIVATIVE_ONE_MINUS_A(Set.of(HIDDEN_DELTA), "tanh derivative 1 - a", "tanh'(z) written as 1 - a instead of 1 - a²",
             f -> withDerivative(f, Activation.TANH, (z, a) -> a.rsub(1.0))),
 
-    RELU_DERIVATIVE_ALWAYS_ONE("ReLU derivative 1 everywhere", "relu'(z) taken as 1 for z ≤ 0 too",
+    RELU_DERIVATIVE_ALWAYS_ONE(Set.of(HIDDEN_DELTA), "ReLU derivative 1 everywhere", "relu'(z) taken as 1 for z ≤ 0 too",
             f -> withDerivative(f, Activation.RELU, (z, a) -> z.like().assign(1.0))),
 
-    SOFTMAX_WITHOUT_MAX_SUBTRACTION("softmax without max-subtraction", "e^z overflows for large logits",
+    SOFTMAX_WITHOUT_MAX_SUBTRACTION(Set.of(SOFTMAX), "softmax without max-subtraction", "e^z overflows for large logits",
             f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f.loss())
                     : new SoftmaxCrossEntropy() {
                         @Override
@@ -77,15 +88,15 @@ enum BackpropBug {
                         }
                     })),
 
-    SOFTMAX_GRADIENT_SIGN("softmax gradient sign flipped", "δ_L = onehot - softmax instead of softmax - onehot",
+    SOFTMAX_GRADIENT_SIGN(Set.of(OUTPUT_DELTA), "softmax gradient sign flipped", "δ_L = onehot - softmax instead of softmax - onehot",
             f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f.loss())
                     : scaled(DataLoss.of(f.loss()), z -> -1))),
 
-    MSE_GRADIENT_WITHOUT_TWO("MSE gradient without the 2", "d(ŷ - t)²/dŷ written as (ŷ - t)",
+    MSE_GRADIENT_WITHOUT_TWO(Set.of(OUTPUT_DELTA), "MSE gradient without the 2", "d(ŷ - t)²/dŷ written as (ŷ - t)",
             f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.MSE ? DataLoss.of(f.loss())
                     : scaled(DataLoss.of(f.loss()), z -> 0.5))),
 
-    WEIGHT_TRANSPOSED_IN_BACKWARD("weight transposed wrongly in backward", "δ_{l-1} from δ_l · W_lᵀ instead of δ_l · W_l",
+    WEIGHT_TRANSPOSED_IN_BACKWARD(Set.of(HIDDEN_DELTA), "weight transposed wrongly in backward", "δ_{l-1} from δ_l · W_lᵀ instead of δ_l · W_l",
             f -> new BrokenNetwork(f) {
                 @Override
                 protected INDArray backpropagate(INDArray delta, INDArray weight) {
@@ -93,7 +104,7 @@ enum BackpropBug {
                 }
             }),
 
-    BIAS_GRADIENT_WRONG_AXIS("bias gradient over the wrong axis", "db summed over units instead of samples",
+    BIAS_GRADIENT_WRONG_AXIS(Set.of(BIAS_GRADIENT), "bias gradient over the wrong axis", "db summed over units instead of samples",
             f -> new BrokenNetwork(f) {
                 @Override
                 protected INDArray biasGradient(INDArray delta, INDArray bias) {
@@ -101,7 +112,7 @@ enum BackpropBug {
                 }
             }),
 
-    DERIVATIVE_AT_WRONG_LAYER("activation derivative at the wrong layer",
+    DERIVATIVE_AT_WRONG_LAYER(Set.of(HIDDEN_DELTA), "activation derivative at the wrong layer",
             "δ_{l-1} multiplied by f'(z_l), the layer it came from, instead of f'(z_{l-1})",
             f -> new BrokenNetwork(f) {
                 @Override
@@ -111,11 +122,15 @@ enum BackpropBug {
                 }
             });
 
+    /** The rules of the network whose output this bug makes wrong first. */
+    final Set<NetworkRule> breaks;
     final String title;
     final String description;
     private final Function<Fixture, HandwrittenNetwork> network;
 
-    BackpropBug(String title, String description, Function<Fixture, HandwrittenNetwork> network) {
+    BackpropBug(Set<NetworkRule> breaks, String title, String description,
+            Function<Fixture, HandwrittenNetwork> network) {
+        this.breaks = breaks;
         this.title = title;
         this.description = description;
         this.network = network;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import parity.compare.Diagnosis;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
@@ -55,17 +56,27 @@ class NegativeControlIT {
         // The degenerate seed network has no data gradient in the hidden layer: the bug hides there.
         assertEquals(List.of("loss PASS", "dW1 PASS", "db1 PASS", "dW2 FAIL", "db2 FAIL"), verdicts(comparison));
         TensorDiff db2 = comparison.primary().tensors().get(4);
+        String test = "seed-blog › core-without-1/N ↔ reference › db2";
+        // The hidden layer agrees here, so the summary cannot tell δ_2 from dW_2's and db_2's own rules.
         assertEquals("""
-                seed-blog: db2: 5 / 5 elements out of tolerance
-                  greatest absolute difference 0.30000000000000004 at [3]: core-without-1/N -0.6000000000000001, \
-                reference -0.30000000000000004
-                  greatest relative difference 1.0 at [0]: core-without-1/N 0.4, reference 0.2
-                  allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
+                seed-blog › core-without-1/N ↔ reference › db2: FAIL
+                  verdict: core-without-1/N is wrong: the reference and finite differences agree, \
+                core-without-1/N disagrees with both
+                  broken rule: δ_2 = ∂data/∂z_2 (the loss derivative, with its 1/N) or dW_2 = δ_2ᵀ·a_1 + λ·W_2 \
+                (the product or the L2 term) or db_2 = Σ_rows δ_2 (the sum over samples, no L2 term); layer 1 agrees: \
+                δ_2's error may vanish there, or dW2 and db2 are both wrong
+                  first divergence: dW2 (layer 2, backward); forward pass agrees
+                  failing tensors: core-without-1/N ↔ reference 2 of 9, core-without-1/N ↔ numeric 6 of 13, \
+                reference ↔ numeric 0 of 13
+                core-without-1/N ↔ reference: allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
                 a = core-without-1/N (core with the 1/N of the mean forgotten in backprop), \
                 b = reference (PyTorch autograd via DJL)
-                  smallest rtol that would pass at atol 1.0E-7: 0.9999996666666666
-                  first divergence: dW2 (layer 2, backward); forward pass agrees""",
-                FailureMessage.tensor(comparison, comparison.primary(), db2));
+                  db2: 5 / 5 elements out of tolerance
+                    greatest absolute difference 0.30000000000000004 at [3]: core-without-1/N -0.6000000000000001, \
+                reference -0.30000000000000004
+                    greatest relative difference 1.0 at [0]: core-without-1/N 0.4, reference 0.2
+                    smallest rtol that would pass at atol 1.0E-7: 0.9999996666666666""",
+                FailureMessage.test(comparison, test, comparison.primary(), List.of(db2)));
     }
 
     @Test
@@ -77,6 +88,8 @@ class NegativeControlIT {
         assertEquals(List.of("loss PASS", "dW1 FAIL", "db1 FAIL", "dW2 FAIL", "db2 FAIL"), verdicts(comparison));
         TensorDiff db2 = comparison.primary().tensors().get(4);
         assertEquals(3, db2.mismatched());
+        // Here the wrong δ_2 reaches layer 1 too: the output layer's delta alone is named.
+        assertEquals("δ_2 = ∂data/∂z_2 (the loss derivative, with its 1/N)", Diagnosis.of(comparison).text());
         // N = 7: every wrong data gradient is 7 times the right one, so rtol would have to reach 6.
         assertEquals(6.0, db2.worstRelMismatch().rel(), 1e-9);
     }

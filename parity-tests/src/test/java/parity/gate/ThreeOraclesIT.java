@@ -4,13 +4,14 @@ import parity.compare.Implementations;
 import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import parity.compare.Diagnosis;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
-import parity.compare.PairComparison;
 import parity.compare.ParityCheck;
 import parity.core.network.SgdTraining;
 import parity.fixtures.BundledSuite;
@@ -21,6 +22,7 @@ import parity.fixtures.InvalidFixtureException;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
 import parity.fixtures.Training;
+import parity.fixtures.Trajectory;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
 
@@ -66,9 +68,10 @@ class ThreeOraclesIT {
         FixtureComparison comparison = check(new ParityCheck(broken(Core.IMPLEMENTATION), Implementations.REFERENCE));
         assertEquals(List.of("core ↔ reference FAIL", "core ↔ numeric FAIL", "reference ↔ numeric PASS"),
                 verdicts(comparison));
-        String message = FailureMessage.of(comparison);
-        assertEquals("sigmoid-4-5-3-n7: core is wrong: the reference and finite differences agree, "
-                + "core disagrees with both", message.lines().reduce((first, last) -> last).orElseThrow());
+        List<String> summary = FailureMessage.of(comparison).lines().limit(3).toList();
+        assertEquals(List.of("sigmoid-4-5-3-n7: FAIL",
+                "  verdict: core is wrong: the reference and finite differences agree, core disagrees with both",
+                "  broken rule: dW_1 = δ_1ᵀ·a_0 + λ·W_1 (the product or the L2 term)"), summary);
     }
 
     @Test
@@ -78,6 +81,8 @@ class ThreeOraclesIT {
                 verdicts(comparison));
         assertEquals("the reference is wrong: core and finite differences agree, the reference disagrees with both",
                 comparison.verdict());
+        // The rule is where the two part; the verdict says whose it is.
+        assertEquals("dW_1 = δ_1ᵀ·a_0 + λ·W_1 (the product or the L2 term)", Diagnosis.of(comparison).text());
     }
 
     @Test
@@ -91,9 +96,15 @@ class ThreeOraclesIT {
                 verdicts(comparison));
         assertEquals("finite differences disagree with core and the reference, which agree with each other",
                 comparison.verdict());
-        PairComparison coreNumeric = comparison.pairs().get(1);
-        assertEquals("sigmoid-4-5-3-n7: core ↔ numeric: dW1: 20 / 20 elements out of tolerance",
-                FailureMessage.tensor(comparison, coreNumeric, coreNumeric.tensors().get(1)).lines().findFirst().orElseThrow());
+        assertEquals(List.of("sigmoid-4-5-3-n7: FAIL",
+                "  verdict: finite differences disagree with core and the reference, which agree with each other",
+                "  broken rule: none named: core and the reference agree",
+                "  first divergence: core ↔ numeric: dW1 (layer 1, backward); forward pass not compared",
+                "  failing tensors: core ↔ reference 0 of 9, core ↔ numeric 1 of 5, reference ↔ numeric 1 of 5",
+                "core ↔ numeric: allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-5, atol 1.0E-7; a = core "
+                        + "(hand-written backprop on ND4J), b = numeric (central finite differences in float64)",
+                "  dW1: 20 / 20 elements out of tolerance"),
+                FailureMessage.of(comparison).lines().limit(7).toList());
     }
 
     @Test
@@ -108,8 +119,47 @@ class ThreeOraclesIT {
 
         assertEquals(1, comparison.training().firstFailingStep());
         assertEquals(true, comparison.training().steps().get(0).passed());
-        assertEquals("deep-tanh-sgd: training step 1 of 60: loss: 1 / 1 elements out of tolerance",
-                FailureMessage.training(comparison, comparison.training()).lines().findFirst().orElseThrow());
+        List<String> summary = FailureMessage.of(comparison).lines().limit(4).toList();
+        assertEquals("  broken rule: θ ← θ - lr·dθ (the optimiser's update); the gradients at step 0's parameters agree",
+                summary.get(2));
+        assertEquals("  first divergence: training step 1 of 60: loss, W1, b1, W2, b2, W3, b3, W4, b4", summary.get(3));
+    }
+
+    /**
+     * An update that goes wrong only at step 3: the runs part there, both sides are run again at step 2's
+     * parameters, where they still agree, and agree on the gradients too, so the update is named.
+     */
+    @Test
+    void anUpdateThatGoesWrongLaterIsNamedOnceTheGradientsBeforeItAgree() throws InvalidFixtureException {
+        Fixture fixture = BundledSuite.load("deep-tanh-sgd.json");
+        Trainable lateWrong = Trainable.of("core", "core whose update is off from step 3 on",
+                Core.IMPLEMENTATION::lossAndGradients, f -> offFrom(SgdTraining.run(f), 3));
+        FixtureComparison comparison = new ParityCheck(lateWrong, Implementations.REFERENCE)
+                .check("bundled:deep-tanh-sgd.json", fixture);
+
+        assertEquals(3, comparison.training().firstFailingStep());
+        assertEquals(2, comparison.training().recheckStep());
+        assertEquals(true, comparison.training().recheck().passed());
+        assertEquals("θ ← θ - lr·dθ (the optimiser's update); the gradients at step 2's parameters agree",
+                Diagnosis.of(comparison).text());
+    }
+
+    /** The same run with W1 off by 0.1% after every step from {@code step} on. */
+    private static Trajectory offFrom(Trajectory right, int step) {
+        List<Map<String, Tensor>> params = new ArrayList<>();
+        for (int k = 0; k < right.params().size(); k++) {
+            Map<String, Tensor> at = new LinkedHashMap<>(right.params().get(k));
+            if (k >= step) {
+                Tensor w1 = at.get("W1");
+                double[] values = w1.data();
+                for (int i = 0; i < values.length; i++) {
+                    values[i] *= 1.001;
+                }
+                at.put("W1", new Tensor(w1.shape(), values));
+            }
+            params.add(at);
+        }
+        return new Trajectory(right.losses(), params);
     }
 
     private static List<String> verdicts(FixtureComparison comparison) {

@@ -53,6 +53,32 @@ class ReadmeExamplesTest {
         }
     }
 
+    /**
+     * The gate's own Surefire and Failsafe name tests as the example the README quotes tells a user to,
+     * so that this build's XML reports list {@code fixture › pair › tensor} too: the same three reporters
+     * in both plugins' configuration in the root pom as in the example's pom.
+     */
+    @Test
+    void theGatesTestPluginsNameTestsAsTheExampleDoes() throws IOException {
+        List<String> example = reporters(Files.readString(ROOT.resolve("examples/plain-java-network/pom.xml")));
+        List<String> root = reporters(Files.readString(ROOT.resolve("pom.xml")));
+        assertEquals(3, example.size(), "the example's pom configures three reporters");
+        List<String> twice = new ArrayList<>(example);
+        twice.addAll(example);
+        assertEquals(twice, root, "the root pom's Surefire and Failsafe must each configure the example's reporters");
+    }
+
+    /** Each reporter element of a pom, its whitespace collapsed. */
+    private static List<String> reporters(String pom) {
+        List<String> found = new ArrayList<>();
+        Matcher reporter = Pattern.compile("<(statelessTestsetReporter|consoleOutputReporter|statelessTestsetInfoReporter)"
+                + "\\b.*?</\\1>", Pattern.DOTALL).matcher(pom);
+        while (reporter.find()) {
+            found.add(reporter.group().replaceAll("\\s+", " "));
+        }
+        return found;
+    }
+
     @Test
     void anExcerptMustKeepTheOrderOfItsFile() {
         assertTrue(inOrder(List.of("a", "c"), List.of("a", "b", "c")));
