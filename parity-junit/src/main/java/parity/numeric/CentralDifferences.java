@@ -76,7 +76,7 @@ public final class CentralDifferences {
     /**
      * What |gᵀu - D_u| may be: rtol 1e-5 of |D_u| for truncation, as per element, and an atol of
      * {@code 1e-7 + 4096·ε·max(1, |L|) / h}: the rounding of the two losses, each within a few thousand
-     * ε of |L| after the long sums of a forward pass, divided by the step. See the README's Three oracles.
+     * ε of |L| after the long sums of a forward pass, divided by the step. See docs/oracles.md.
      */
     public static Tolerance directionalTolerance(double loss, double step) {
         return new Tolerance(1e-5, 1e-7 + 4096 * Math.ulp(1.0) * Math.max(1, Math.abs(loss)) / step);
