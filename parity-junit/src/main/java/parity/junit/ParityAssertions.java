@@ -23,7 +23,12 @@ import parity.report.ParityReport;
  * <p>It fails with exactly the gate's message ({@link FailureMessage}): every tensor out of tolerance
  * with its worst elements, the tolerance, which side the oracles find wrong, and where the two
  * networks first part. Either way it writes {@code parity-report.json} and {@code parity-report.md} to
- * {@code target/parity-reports/FIXTURE-NAME/} (see {@code parity.reportDir}).
+ * {@code target/parity-reports/FIXTURE-NAME/} (see {@code parity.reportDir}), each report whole or not
+ * at all.
+ *
+ * <p>It may be called from many test threads at once (JUnit's parallel execution): the reference's
+ * PyTorch work runs one call at a time per JVM, as DJL allows one gradient collector at a time, with
+ * libtorch on one thread, and gives the same bits either way.
  */
 public final class ParityAssertions {
 

@@ -34,6 +34,17 @@ final class Autograd {
 
     private static final ReentrantLock LOCK = new ReentrantLock(true);
 
+    static {
+        // Here, in the one class through which the reference starts the engine (AutogradNetwork, and
+        // ReferenceActivations.register, which runs a forward): before DJL's engine starts.
+        // Without this DJL's engine start makes telemetry connections; the gate runs offline.
+        System.setProperty("ai.djl.offline", "true");
+        // One libtorch thread unless the caller chose otherwise: a sum split across threads adds in
+        // another order, and the same fixture must give the same bits in a user's build as in ours.
+        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
+        System.getProperties().putIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+    }
+
     private Autograd() {
     }
 

@@ -36,15 +36,6 @@ import parity.fixtures.Trajectory;
  */
 public final class AutogradNetwork {
 
-    static {
-        // Without this DJL's engine start makes telemetry connections; the gate runs offline.
-        System.setProperty("ai.djl.offline", "true");
-        // One libtorch thread unless the caller chose otherwise: a sum split across threads adds in
-        // another order, and the same fixture must give the same bits in a user's build as in ours.
-        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
-        System.getProperties().putIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-    }
-
     private final Fixture fixture;
 
     public AutogradNetwork(Fixture fixture) {

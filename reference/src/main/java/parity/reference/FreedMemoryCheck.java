@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
  * probe tensor built the same way (a Java number dropped after use) has been freed. A forward that
  * gives another gradient then reads freed memory (or is not deterministic at all). A forward that
  * keeps its constants alive, such as one made with {@code z.getManager().create(0.01)} (attached to
- * the manager until the step ends), passes.
+ * the manager until the step ends), passes. In a JVM whose explicit collections are switched off
+ * ({@code -XX:+DisableExplicitGC}) the probe is not freed: the check waits its 5 s and sees nothing.
  */
 final class FreedMemoryCheck {
 
