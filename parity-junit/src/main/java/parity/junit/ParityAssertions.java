@@ -24,7 +24,12 @@ import parity.report.ParityReport;
  * oracles find wrong, the rule of the network that is broken, where the two networks first part, how
  * many tensors fail per pair), then per failing pair its tolerance and every tensor out of tolerance
  * with its worst elements. Either way it writes {@code parity-report.json} and {@code parity-report.md} to
- * {@code target/parity-reports/FIXTURE-NAME/} (see {@code parity.reportDir}).
+ * {@code target/parity-reports/FIXTURE-NAME/} (see {@code parity.reportDir}), each report whole or not
+ * at all.
+ *
+ * <p>It may be called from many test threads at once (JUnit's parallel execution): the reference's
+ * PyTorch work runs one call at a time per JVM, as DJL allows one gradient collector at a time, with
+ * libtorch on one thread, and gives the same bits either way.
  */
 public final class ParityAssertions {
 

@@ -80,6 +80,11 @@ final class CheckCommand implements Callable<Integer> {
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getReason();
         }
+        // A write that fails part-way (a full disk: "No space left on device") is a plain IOException
+        // whose message is the system's reason; its class name would add nothing.
+        if (e.getClass() == IOException.class && e.getMessage() != null) {
+            return e.getMessage();
+        }
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -35,20 +35,46 @@ public final class ParityScript {
     }
 
     public static Run run(String... args) throws IOException, InterruptedException {
+        return run(command(args));
+    }
+
+    /**
+     * The script run with the shell's limit on the size of any file it writes ({@code ulimit -f}, in
+     * KiB): a write past it fails with EFBIG ("File too large"), as a write to a full disk fails with
+     * ENOSPC, part-way through the file. The JVM ignores SIGXFSZ, so the write fails instead of killing it.
+     */
+    public static Run runWithFileSizeLimit(long kib, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -f " + kib + " && exec \"$@\"", "bash"));
+        command.addAll(command(args));
+        return run(command);
+    }
+
+    /** The script started with its output going to the given files: for tests that stop it on their own. */
+    public static Process start(Path out, Path err, String... args) throws IOException {
+        return builder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("parity").toString());
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static ProcessBuilder builder(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+        builder.environment().put("PARITY_NO_BUILD", "1");
+        return builder;
+    }
+
+    private static Run run(List<String> command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("parity-out", ".txt");
         Path err = Files.createTempFile("parity-err", ".txt");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
-                    .redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
-            builder.environment().put("PARITY_NO_BUILD", "1");
-            Process process = builder.start();
+            Process process = builder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(GIVE_UP_MINUTES, TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("./parity " + String.join(" ", args) + " still running after "
+                throw new AssertionError(String.join(" ", command) + " still running after "
                         + GIVE_UP_MINUTES + " minutes; stderr so far:\n" + Files.readString(err));
             }
             return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),

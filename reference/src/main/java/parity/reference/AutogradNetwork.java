@@ -28,20 +28,13 @@ import parity.fixtures.Trajectory;
  * J = data + 0.5·λ·Σ_l sum(W_l²)     (added explicitly: no optimiser weight decay, biases excluded)
  * </pre>
  * Every call builds fresh parameter arrays, since libtorch accumulates gradients across collectors,
- * and closes its {@link NDManager}, since native memory is not garbage-collected.
+ * and closes its {@link NDManager}, since native memory is not garbage-collected. Every array made from
+ * Java values is attached to that manager, which keeps it (and the Java memory libtorch reads it from)
+ * until the gradients have been read; see {@link ReferenceActivations} on why that matters. Calls run
+ * one at a time per JVM, with libtorch on one thread ({@link Autograd}), so that tests may call it from
+ * many threads.
  */
 public final class AutogradNetwork {
-
-    static {
-        // Without this DJL's engine start makes telemetry connections; the gate runs offline.
-        System.setProperty("ai.djl.offline", "true");
-        // One libtorch thread unless the caller chose otherwise: a sum split across threads adds in
-        // another order, and the same fixture must give the same bits in a user's build as in ours.
-        System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
-        System.getProperties().putIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
-    }
-
-    private static final String ENGINE = "PyTorch";
 
     private final Fixture fixture;
 
@@ -58,6 +51,10 @@ public final class AutogradNetwork {
      * forward intermediates as libtorch computed them: z1, a1, …, zL, and softmax for cross-entropy.
      */
     public LossAndGradients lossAndGradients(Map<String, Tensor> paramValues) {
+        return Autograd.serially(() -> computeLossAndGradients(paramValues));
+    }
+
+    private LossAndGradients computeLossAndGradients(Map<String, Tensor> paramValues) {
         try (NDManager manager = engine().newBaseManager()) {
             Step step = step(manager, paramValues);
             Map<String, Tensor> gradients = new LinkedHashMap<>();
@@ -73,6 +70,10 @@ public final class AutogradNetwork {
      * parameters and updates them in libtorch, {@code θ ← θ - lr·dθ}, in the fixture's dtype.
      */
     public Trajectory train() {
+        return Autograd.serially(this::runTraining);
+    }
+
+    private Trajectory runTraining() {
         double learningRate = fixture.training().learningRate();
         Map<String, Tensor> params = fixture.params();
         List<Double> losses = new ArrayList<>();
@@ -108,7 +109,7 @@ public final class AutogradNetwork {
             leaves.put(name, leaf);
         }
         Map<String, NDArray> intermediates = new LinkedHashMap<>();
-        try (GradientCollector collector = engine().newGradientCollector()) {
+        try (GradientCollector collector = Autograd.collector()) {
             NDArray loss = totalLoss(manager, leaves, intermediates);
             collector.backward(loss);
             return new Step(leaves, loss, intermediates);
@@ -119,7 +120,7 @@ public final class AutogradNetwork {
     }
 
     private static Engine engine() {
-        return Engine.getEngine(ENGINE);
+        return Autograd.engine();
     }
 
     /** The total loss; {@code intermediates} receives z1, a1, …, zL (and softmax) on the way. */
