@@ -52,8 +52,8 @@ public final class ReferenceActivations {
      * skip elements whose step crosses one). Your own network then brings its hand-written derivative,
      * and the gate checks it against both. Registering a name again replaces the earlier one.
      *
-     * <p>The forward is run once here, with a garbage collection between its forward and backward pass:
-     * one whose gradient changes then (a Java number passed to a DJL op, such as {@code z.mul(0.5)}; make
+     * <p>The forward is run here twice, the second time with a garbage collection between its forward
+     * and backward pass: one whose gradient changes then (a Java number passed to a DJL op, such as {@code z.mul(0.5)}; make
      * it {@code z.mul(z.getManager().create(0.5))}) is refused, since it would fail now and then at random.
      *
      * @throws IllegalArgumentException for a built-in name or a malformed one (see {@link Activation#register}),
