@@ -61,19 +61,30 @@ public record TensorDiff(
         for (int i = compared.nextSetBit(0); i >= 0; i = compared.nextSetBit(i + 1)) {
             double a = candidate.get(i);
             double b = reference.get(i);
-            ElementDiff element = ElementDiff.of(reference.indexText(i), a, b);
+            double abs = Math.abs(a - b);
+            double rel = abs == 0 ? 0 : abs / Math.abs(b);
             double rtolNeeded = tolerance.smallestPassingRtol(a, b);
             smallestPassingRtol = Math.max(smallestPassingRtol, rtolNeeded);
-            maxAbs = greater(maxAbs, element, ElementDiff::abs);
-            maxRel = greater(maxRel, element, ElementDiff::rel);
-            if (worst == null || rtolNeeded > worstRtol || (rtolNeeded == worstRtol && element.abs() > worst.abs())) {
-                worst = element;
-                worstRtol = rtolNeeded;
-            }
-            if (!tolerance.allows(a, b)) {
+            boolean allowed = tolerance.allows(a, b);
+            if (!allowed) {
                 mismatched++;
-                worstAbsMismatch = greater(worstAbsMismatch, element, ElementDiff::abs);
-                worstRelMismatch = greater(worstRelMismatch, element, ElementDiff::rel);
+            }
+            boolean takesMaxAbs = exceeds(abs, maxAbs, ElementDiff::abs);
+            boolean takesMaxRel = exceeds(rel, maxRel, ElementDiff::rel);
+            boolean takesWorst = worst == null || rtolNeeded > worstRtol || (rtolNeeded == worstRtol && abs > worst.abs());
+            boolean takesAbsMismatch = !allowed && exceeds(abs, worstAbsMismatch, ElementDiff::abs);
+            boolean takesRelMismatch = !allowed && exceeds(rel, worstRelMismatch, ElementDiff::rel);
+            // Most elements are none of these: the element and its index text are made only for those that are.
+            if (takesMaxAbs || takesMaxRel || takesWorst || takesAbsMismatch || takesRelMismatch) {
+                ElementDiff element = ElementDiff.of(reference.indexText(i), a, b);
+                maxAbs = takesMaxAbs ? element : maxAbs;
+                maxRel = takesMaxRel ? element : maxRel;
+                worstAbsMismatch = takesAbsMismatch ? element : worstAbsMismatch;
+                worstRelMismatch = takesRelMismatch ? element : worstRelMismatch;
+                if (takesWorst) {
+                    worst = element;
+                    worstRtol = rtolNeeded;
+                }
             }
         }
         return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
@@ -123,15 +134,9 @@ public record TensorDiff(
         return referenceShape.clone();
     }
 
-    /** The first of equals is kept, so the lowest index wins a tie; NaN ranks with +Infinity. */
-    private static ElementDiff greater(ElementDiff current, ElementDiff candidate,
-            java.util.function.ToDoubleFunction<ElementDiff> measure) {
-        if (current == null) {
-            return candidate;
-        }
-        double now = rank(measure.applyAsDouble(current));
-        double next = rank(measure.applyAsDouble(candidate));
-        return next > now ? candidate : current;
+    /** Whether {@code value} displaces {@code current}: the first of equals is kept, so the lowest index wins a tie; NaN ranks with +Infinity. */
+    private static boolean exceeds(double value, ElementDiff current, java.util.function.ToDoubleFunction<ElementDiff> measure) {
+        return current == null || rank(value) > rank(measure.applyAsDouble(current));
     }
 
     private static double rank(double value) {
