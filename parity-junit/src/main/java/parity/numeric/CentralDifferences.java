@@ -32,12 +32,14 @@ import parity.fixtures.Tolerance;
  *
  * <p>Along whole tensors, as PyTorch's {@code gradcheck(fast_mode=True)} does, so that every element
  * takes part whatever the fixture's size: for each parameter, {@value #DIRECTIONS} directions u with
- * every u_i = ±1. A bias's u is a vector of signs; a weight's is the outer product U = s ⊗ t of signs s
- * over its rows and t over its columns ({@link SignDirection}), which makes the change of z_l a rank-one
- * product instead of a full one. The signs come from one SplitMix64 stream seeded with
- * {@value #DIRECTION_SEED}, -1 when uniform &lt; 0.5, drawn for W1, b1, W2, … in turn, the directions of
- * a tensor one after the other, s before t, a direction that repeats an earlier one of the same tensor
- * drawn again; and
+ * every u_i = ±1, the signs from one SplitMix64 stream seeded with {@value #DIRECTION_SEED} (-1 when
+ * uniform &lt; 0.5), drawn for W1, b1, W2, … in turn, the directions of a tensor one after the other, a
+ * direction that repeats an earlier one of the same tensor drawn again. Each sign is drawn on its own,
+ * except for a weight of a fixture with more than {@value #FULL_CHECK_LIMIT} parameters: there u is the
+ * outer product U = s ⊗ t of signs s over its rows, then t over its columns ({@link SignDirection}),
+ * which makes the change of z_l a rank-one product instead of a full one. Such a u misses errors of
+ * the form c ⊗ 1 whenever Σ t_i = 0, but on those fixtures the sampled per-element estimates catch a
+ * tensor-wide error, and a direction catches what they cannot, one wrong element, in full. Then
  * <pre>
  * D_u ≈ (L(θ + h·u) - L(θ - h·u)) / 2h,   h = ε^(1/3) · max(1, max_i |θ_i|)
  * </pre>
@@ -137,13 +139,15 @@ public final class CentralDifferences {
         SplitMix64 random = new SplitMix64(DIRECTION_SEED);
         List<String> names = new ArrayList<>();
         List<SignDirection> directions = new ArrayList<>();
+        boolean outerProducts = fixture.parameterCount() > FULL_CHECK_LIMIT;
         for (String name : fixture.parameterNames()) {
             int[] shape = fixture.params().get(name).shape();
             List<SignDirection> drawn = new ArrayList<>();
             while (drawn.size() < DIRECTIONS) {
-                double[] out = signs(shape[0], random);
-                SignDirection u = new SignDirection(out, shape.length == 2 ? signs(shape[1], random) : null);
-                // A small tensor can draw the same u twice (s ⊗ t and -s ⊗ -t too), which would check nothing new.
+                SignDirection u = outerProducts && shape.length == 2
+                        ? SignDirection.outer(signs(shape[0], random), signs(shape[1], random))
+                        : SignDirection.of(signs(params.get(name).length, random));
+                // A small tensor can draw the same signs twice, which would check nothing new.
                 if (drawn.stream().noneMatch(earlier -> Arrays.equals(earlier.values(), u.values()))) {
                     drawn.add(u);
                 }

@@ -19,7 +19,7 @@ import parity.fixtures.Targets;
  *     δ·a_{l-1}[:, i] (b_l[o]: by δ), hence column o of a_l, hence z_{l+1} by the rank-1 update
  *     Δa_l[:, o] ⊗ W_{l+1}[:, o]; only the layers after that are multiplied out again;</li>
  * <li>a whole tensor along a direction U, {@link #lossAlong}: z_l changes by h·a_{l-1}·Uᵀ (b_l: by h·u
- *     on every row), where U = s ⊗ t makes a_{l-1}·Uᵀ = (a_{l-1}·t) ⊗ s ({@link SignDirection}),
+ *     on every row; for U = s ⊗ t, a_{l-1}·Uᵀ = (a_{l-1}·t) ⊗ s, see {@link SignDirection}),
  *     computed once for both signs of h; the layers after l are multiplied out.</li>
  * </ul>
  */
@@ -111,24 +111,27 @@ final class PlainNetwork {
 
     /**
      * The change of z_l per unit step along {@code direction} of parameter {@code name}: for a weight,
-     * a_{l-1}·Uᵀ with U = s ⊗ t, that is {@code (a_{l-1}·t)[n]·s[o]}; for a bias, u on every row.
+     * a_{l-1}·Uᵀ, which for U = s ⊗ t is {@code (a_{l-1}·t)[n]·s[o]}; for a bias, u on every row.
      */
     double[] preActivationChange(String name, SignDirection direction) {
         int l = layer(name);
         int in = layers[l - 1];
         int out = layers[l];
+        if (isWeight(name) && !direction.isOuterProduct()) {
+            return product(a[l - 1], transpose(direction.values(), in, out), null, in, out);
+        }
         double[] change = new double[samples * out];
         for (int n = 0; n < samples; n++) {
             if (isWeight(name)) {
                 double projected = 0;
                 for (int i = 0; i < in; i++) {
-                    projected += a[l - 1][n * in + i] * direction.in()[i];
+                    projected += a[l - 1][n * in + i] * direction.columns()[i];
                 }
                 for (int o = 0; o < out; o++) {
-                    change[n * out + o] = projected * direction.out()[o];
+                    change[n * out + o] = projected * direction.rows()[o];
                 }
             } else {
-                System.arraycopy(direction.out(), 0, change, n * out, out);
+                System.arraycopy(direction.values(), 0, change, n * out, out);
             }
         }
         return change;
