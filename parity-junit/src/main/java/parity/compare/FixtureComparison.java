@@ -162,7 +162,7 @@ public record FixtureComparison(
                 return oddName + " disagree with " + listed(others) + ", which agree with each other";
             }
             return oddName + " is wrong: " + listed(others) + " agree, " + oddName + " disagrees with "
-                    + (others.size() == 2 ? "both" : "all " + others.size());
+                    + (others.size() == 2 ? "both" : others.size() == 3 ? "all three" : "all " + others.size());
         }
         return "no side is the odd one out: " + listing;
     }
