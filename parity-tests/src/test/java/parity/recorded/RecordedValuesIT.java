@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.Implementations;
 import parity.compare.PairComparison;
@@ -22,12 +24,15 @@ import parity.compare.TrajectoryComparison;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.DType;
 import parity.fixtures.Expected;
+import parity.core.network.SgdTraining;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
 import parity.fixtures.InvalidFixtureException;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
 import parity.fixtures.Trainable;
+import parity.fixtures.Training;
 import parity.fixtures.Trajectory;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
@@ -117,8 +122,7 @@ class RecordedValuesIT {
                                     .filter(t -> !t.passed()).map(TensorDiff::tensor).toList());
                         }
                         assertEquals("in training, the recorded PyTorch values disagree with core and the "
-                                + "reference, which agree with each other", parity.compare.FailureMessage.verdict(
-                                        comparison));
+                                + "reference, which agree with each other", FailureMessage.verdict(comparison));
                     }
                 }));
             }
@@ -142,6 +146,100 @@ class RecordedValuesIT {
             }
         }
         return tests.stream();
+    }
+
+    /**
+     * Every element of dW1 multiplied by 1.01, a 1% error far beyond every tolerance here, rounded to the
+     * dtype (a float32 fixture must come back in float32).
+     */
+    private static LossAndGradients scaledDW1(LossAndGradients right, DType dtype) {
+        Map<String, Tensor> gradients = new LinkedHashMap<>(right.gradients());
+        Tensor dW1 = gradients.get("dW1");
+        double[] values = dW1.data();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = dtype.round(values[i] * 1.01);
+        }
+        gradients.put("dW1", new Tensor(dW1.shape(), values));
+        return right.withGradients(gradients);
+    }
+
+    /** The side with dW1 off by 1%, on every fixture the side supports (float32 too, where core does). */
+    private static Implementation broken(Implementation right) {
+        return new Implementation() {
+            @Override
+            public String name() {
+                return right.name();
+            }
+
+            @Override
+            public String description() {
+                return right.description() + ", dW1 off by 1%";
+            }
+
+            @Override
+            public LossAndGradients lossAndGradients(Fixture fixture) {
+                return scaledDW1(right.lossAndGradients(fixture), fixture.dtype());
+            }
+
+            @Override
+            public boolean supports(Fixture fixture) {
+                return right.supports(fixture);
+            }
+        };
+    }
+
+    private static String verdict(ParityCheck check, String name) throws InvalidFixtureException {
+        return check.check("bundled:" + name, BundledSuite.load(name)).verdict();
+    }
+
+    /** With the recorded values as a fourth opinion, the one broken side is still named, outvoted three to one. */
+    @Test
+    void theRecordedValuesOutvoteABrokenSide() throws InvalidFixtureException {
+        String n7 = "sigmoid-4-5-3-n7.json";
+        assertEquals("core, reference, finite differences and the recorded PyTorch values agree",
+                verdict(ParityCheck.of(Core.IMPLEMENTATION), n7));
+        assertEquals("core is wrong: the reference, finite differences and the recorded PyTorch values agree, core "
+                + "disagrees with all three", verdict(new ParityCheck(broken(Core.IMPLEMENTATION),
+                        Implementations.REFERENCE), n7));
+        assertEquals("the reference is wrong: core, finite differences and the recorded PyTorch values agree, the "
+                + "reference disagrees with all three", verdict(new ParityCheck(Core.IMPLEMENTATION,
+                        broken(Implementations.REFERENCE)), n7));
+        assertEquals("finite differences disagree with core, the reference and the recorded PyTorch values, which "
+                + "agree with each other", verdict(new ParityCheck(Core.IMPLEMENTATION, Implementations.REFERENCE,
+                        fixture -> {
+                            NumericGradients right = new CentralDifferences(fixture).gradients();
+                            return new NumericGradients(scaledDW1(right.values(), DType.FLOAT64), right.checked(),
+                                    right.skipped());
+                        }), n7));
+    }
+
+    /** On float32 fixtures, where finite differences do not run, the recorded values are the third opinion. */
+    @Test
+    void onFloat32TheRecordedValuesAreTheThirdOpinion() throws InvalidFixtureException {
+        assertEquals("core is wrong: the reference and the recorded PyTorch values agree, core disagrees with both",
+                verdict(new ParityCheck(broken(Core.IMPLEMENTATION), Implementations.REFERENCE),
+                        "float32-deep-sigmoid.json"));
+    }
+
+    /** In training, the recorded run tells which of the two runs went wrong. */
+    @Test
+    void theRecordedRunNamesTheSideWhoseTrainingIsWrong() throws InvalidFixtureException {
+        Fixture fixture = BundledSuite.load("deep-tanh-sgd.json");
+        Trainable wrongStep = Trainable.of("core", "core with lr·1.001", Core.IMPLEMENTATION::lossAndGradients,
+                f -> SgdTraining.run(f.withTraining(new Training("sgd", f.training().learningRate() * 1.001,
+                        f.training().steps()))));
+        FixtureComparison comparison = new ParityCheck(wrongStep, Implementations.REFERENCE)
+                .check("bundled:deep-tanh-sgd.json", fixture);
+
+        assertEquals(Status.FAIL, comparison.status());
+        assertEquals(List.of(1, -1), comparison.recordedTraining().stream()
+                .map(TrajectoryComparison::firstFailingStep).toList());
+        assertEquals("in training, core is wrong: the reference and the recorded PyTorch values agree, core disagrees "
+                + "with both", FailureMessage.verdict(comparison));
+        assertEquals("  failing tensors: core ↔ reference 0 of 17, core ↔ numeric 0 of 25, reference ↔ numeric 0 of 25, "
+                + "core ↔ recorded 0 of 9, reference ↔ recorded 0 of 9; training: 60 of 61 steps; training core ↔ "
+                + "recorded: 60 of 61 steps; training reference ↔ recorded: 0 of 61 steps",
+                FailureMessage.of(comparison).lines().skip(4).findFirst().orElseThrow());
     }
 
     private static List<PairComparison> recordedPairs(FixtureComparison comparison) {
