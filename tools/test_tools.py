@@ -130,6 +130,38 @@ class Recorder(unittest.TestCase):
         fresh["expected"]["gradients"]["db2"][0] = 0.2 + 0.5e-7
         self.assertEqual([], record_expected.moved("f.json", committed, fresh))
 
+    def test_compare_on_the_command_line_exits_1_naming_the_value(self):
+        with tempfile.TemporaryDirectory() as folder:
+            committed, copies = os.path.join(folder, "f.json"), os.path.join(folder, "copies")
+            os.mkdir(copies)
+            with open(committed, "w", encoding="utf-8") as f:
+                f.write(self.record_text(SEED))
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(0, record_expected.main(["--out", copies, committed]))
+                self.assertEqual(0, record_expected.main(["--compare", copies, committed]))
+            with open(committed, encoding="utf-8") as f:
+                text = f.read()
+            with open(committed, "w", encoding="utf-8") as f:
+                f.write(text.replace("35.6094379124341", "35.61", 1))
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(1, record_expected.main(["--compare", copies, committed]))
+            self.assertEqual(f"{committed}: expected.loss: recorded 35.61, now 35.6094379124341\n", err.getvalue())
+
+    def test_a_registered_activation_is_exit_2_with_one_line(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "f.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(SEED.replace('"sigmoid"', '"swish"'))
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(2, record_expected.main([path]))
+            with open(path, encoding="utf-8") as f:
+                self.assertEqual(SEED.replace('"sigmoid"', '"swish"'), f.read(), "the file is left as it was")
+        self.assertEqual(f"record-expected: {path}: activation: 'swish' is not built in (built in: sigmoid, tanh, "
+                         f"relu, leaky_relu, softplus); a registered activation has no torch counterpart this tool "
+                         f"knows, so its values cannot be recorded\n", err.getvalue())
+
     def test_bad_input_is_exit_2_with_one_line(self):
         err = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
