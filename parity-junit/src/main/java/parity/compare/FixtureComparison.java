@@ -1,13 +1,18 @@
 package parity.compare;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
 import parity.numeric.SkippedElement;
 
 /**
  * Everything checked on one fixture. {@code pairs} are the gating comparisons: first core ↔ reference,
- * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric. {@code precision} (float32
- * fixtures) is reported but never gates; {@code training} (fixtures with a training block) gates.
+ * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric, then, on fixtures that carry
+ * recorded PyTorch values, core ↔ recorded and reference ↔ recorded. {@code precision} (float32
+ * fixtures) is reported but never gates; {@code training} (fixtures with a training block) gates, and
+ * so does {@code recordedTraining}: each side's run against the recorded one.
  * An ERROR carries the one-line reason the fixture could not be compared; a SKIPPED one, why the
  * candidate was not run on it.
  *
@@ -15,6 +20,8 @@ import parity.numeric.SkippedElement;
  * @param skippedBecause null unless the candidate does not support the fixture
  * @param precision null unless the fixture is float32
  * @param training null unless the fixture has a training block
+ * @param recordedTraining core ↔ recorded and reference ↔ recorded training runs; empty unless the fixture
+ *     carries a recorded training run
  */
 public record FixtureComparison(
         String source,
@@ -24,11 +31,20 @@ public record FixtureComparison(
         List<PairComparison> pairs,
         List<SkippedElement> skipped,
         PrecisionCost precision,
-        TrajectoryComparison training) {
+        TrajectoryComparison training,
+        List<TrajectoryComparison> recordedTraining) {
 
     public FixtureComparison {
         pairs = List.copyOf(pairs);
         skipped = List.copyOf(skipped);
+        recordedTraining = List.copyOf(recordedTraining);
+    }
+
+    /** Without recorded values. */
+    public FixtureComparison(String source, Fixture fixture, String error, String skippedBecause,
+            List<PairComparison> pairs, List<SkippedElement> skipped, PrecisionCost precision,
+            TrajectoryComparison training) {
+        this(source, fixture, error, skippedBecause, pairs, skipped, precision, training, List.of());
     }
 
     public static FixtureComparison of(String source, Fixture fixture, PairComparison... pairs) {
@@ -58,7 +74,8 @@ public record FixtureComparison(
         if (skippedBecause != null) {
             return Status.SKIPPED;
         }
-        boolean passed = pairs.stream().allMatch(PairComparison::passed) && (training == null || training.passed());
+        boolean passed = pairs.stream().allMatch(PairComparison::passed) && (training == null || training.passed())
+                && recordedTraining.stream().allMatch(TrajectoryComparison::passed);
         return passed ? Status.PASS : Status.FAIL;
     }
 
@@ -73,35 +90,108 @@ public record FixtureComparison(
     }
 
     /**
-     * Which side is wrong, when finite differences were run: with three oracles, the one that disagrees
-     * with two that agree is the odd one out. Null without finite differences.
+     * Which side is wrong, when a third opinion was run (finite differences, recorded PyTorch values, or
+     * both): the one that disagrees with all the others while they agree with each other is the odd one
+     * out. Null with fewer than three opinions.
      */
     public String verdict() {
-        if (pairs.size() < 3) {
+        List<Agreement> agreements = new ArrayList<>();
+        for (PairComparison pair : pairs) {
+            agreements.add(new Agreement(pair.candidate(), pair.reference(), pair.passed()));
+        }
+        return verdict(agreements, pairs.stream()
+                .map(p -> p.label() + " " + (p.passed() ? "PASS" : "FAIL"))
+                .collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * The same among the training runs, when a recorded run makes a third: null without one.
+     */
+    public String trainingVerdict() {
+        if (training == null || recordedTraining.isEmpty()) {
             return null;
         }
-        boolean coreReference = pairs.get(0).passed();
-        boolean coreNumeric = pairs.get(1).passed();
-        boolean referenceNumeric = pairs.get(2).passed();
-        String candidate = pairs.get(0).candidate().name();
-        String reference = pairs.get(0).reference().name();
-        if (coreReference && coreNumeric && referenceNumeric) {
-            return candidate + ", " + reference + " and finite differences agree";
+        List<TrajectoryComparison> runs = new ArrayList<>(List.of(training));
+        runs.addAll(recordedTraining);
+        List<Agreement> agreements = new ArrayList<>();
+        for (TrajectoryComparison run : runs) {
+            agreements.add(new Agreement(run.candidate(), run.reference(), run.passed()));
         }
-        if (!coreReference && !coreNumeric && referenceNumeric) {
-            return candidate + " is wrong: the " + reference + " and finite differences agree, " + candidate
-                    + " disagrees with both";
+        return verdict(agreements, runs.stream()
+                .map(r -> "training " + r.candidate().name() + " ↔ " + r.reference().name() + " "
+                        + (r.passed() ? "PASS" : "FAIL"))
+                .collect(Collectors.joining(", ")));
+    }
+
+    /** Whether two opinions agreed on one comparison. */
+    private record Agreement(Implementation a, Implementation b, boolean passed) {
+        boolean involves(Implementation side) {
+            return a.name().equals(side.name()) || b.name().equals(side.name());
         }
-        if (!coreReference && coreNumeric && !referenceNumeric) {
-            return "the " + reference + " is wrong: " + candidate + " and finite differences agree, the "
-                    + reference + " disagrees with both";
+    }
+
+    private static String verdict(List<Agreement> agreements, String listing) {
+        List<Implementation> sides = new ArrayList<>();
+        for (Agreement agreement : agreements) {
+            for (Implementation side : List.of(agreement.a(), agreement.b())) {
+                if (sides.stream().noneMatch(s -> s.name().equals(side.name()))) {
+                    sides.add(side);
+                }
+            }
         }
-        if (coreReference && !coreNumeric && !referenceNumeric) {
-            return "finite differences disagree with " + candidate + " and the " + reference
-                    + ", which agree with each other";
+        if (sides.size() < 3) {
+            return null;
         }
-        return "no side is the odd one out: " + pairs.stream()
-                .map(p -> p.label() + " " + (p.passed() ? "PASS" : "FAIL"))
-                .collect(java.util.stream.Collectors.joining(", "));
+        if (agreements.stream().allMatch(Agreement::passed)) {
+            return listed(sides.stream().map(FixtureComparison::bareName).toList()) + " agree";
+        }
+        for (int i = 0; i < sides.size(); i++) {
+            Implementation odd = sides.get(i);
+            boolean isOdd = agreements.stream().allMatch(a -> a.involves(odd) != a.passed());
+            if (!isOdd) {
+                continue;
+            }
+            List<String> others = new ArrayList<>();
+            for (int j = 0; j < sides.size(); j++) {
+                if (j != i) {
+                    others.add(articled(sides.get(j), j));
+                }
+            }
+            String oddName = articled(odd, i);
+            if (isOracle(odd)) {
+                return oddName + " disagree with " + listed(others) + ", which agree with each other";
+            }
+            return oddName + " is wrong: " + listed(others) + " agree, " + oddName + " disagrees with "
+                    + (others.size() == 2 ? "both" : others.size() == 3 ? "all three" : "all " + others.size());
+        }
+        return "no side is the odd one out: " + listing;
+    }
+
+    private static boolean isOracle(Implementation side) {
+        return side.name().equals(Implementations.NUMERIC.name()) || side.name().equals(Implementations.RECORDED.name());
+    }
+
+    /** How an opinion is named in a list of all of them: {@code core}, {@code reference}, {@code finite differences}. */
+    private static String bareName(Implementation side) {
+        if (side.name().equals(Implementations.NUMERIC.name())) {
+            return "finite differences";
+        }
+        if (side.name().equals(Implementations.RECORDED.name())) {
+            return "the recorded PyTorch values";
+        }
+        return side.name();
+    }
+
+    /** In a sentence: the candidate (first) bare, the other implementations with "the". */
+    private static String articled(Implementation side, int position) {
+        return isOracle(side) || position == 0 ? bareName(side) : "the " + side.name();
+    }
+
+    /** {@code a and b}, {@code a, b and c}. */
+    private static String listed(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 }

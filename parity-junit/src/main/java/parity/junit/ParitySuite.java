@@ -144,6 +144,10 @@ public final class ParitySuite {
             String test = name + " › training " + (training.steps().size() - 1) + " steps";
             tests.add(test(test, FailureMessage.trainingTest(comparison, test)));
         }
+        for (TrajectoryComparison run : comparison.recordedTraining()) {
+            String test = name + " › training " + run.candidate().name() + " ↔ " + run.reference().name();
+            tests.add(test(test, FailureMessage.trainingTest(comparison, test, run)));
+        }
         if (comparison.trainingNotCompared()) {
             String candidate = comparison.primary().candidate().name();
             tests.add(DynamicTest.dynamicTest(name + " › training", () -> {
