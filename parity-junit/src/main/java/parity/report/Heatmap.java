@@ -12,8 +12,8 @@ import parity.fixtures.Tensor;
  */
 final class Heatmap {
 
-    /** The side of the drawing's longer edge, in pixels, before cells are clamped to 4–24 px. */
-    private static final int TARGET_PX = 256;
+    /** The side of the drawing's longer edge, in pixels, before cells are clamped to 4–16 px. */
+    private static final int TARGET_PX = 160;
 
     private Heatmap() {
     }
@@ -48,7 +48,7 @@ final class Heatmap {
     private static void svg(StringBuilder html, TensorDiff tensor, ErrorMap map, PairComparison pair) {
         int rows = map.gridRows();
         int cols = map.gridCols();
-        int cell = Math.max(4, Math.min(24, TARGET_PX / Math.max(rows, cols)));
+        int cell = Math.max(4, Math.min(16, TARGET_PX / Math.max(rows, cols)));
         // A long vector's single row of 4 px cells would be a hairline: at least 16 px high, cells stretched.
         html.append("<svg viewBox=\"0 0 ").append(cols).append(' ').append(rows).append("\" width=\"")
                 .append(cols * cell).append("\" height=\"").append(Math.max(16, rows * cell))

@@ -31,14 +31,15 @@ public final class HtmlReport {
     private static final String STYLE = """
             body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;max-width:1400px}
             h1{margin:0 0 .3em}h2{margin-top:2em;border-bottom:2px solid #ccc}
+            summary h3{display:inline;margin:0}details{margin:.6em 0}summary{cursor:pointer}
             table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
             .FAIL{color:#b00;font-weight:bold}.ERROR{color:#a50;font-weight:bold}.PASS{color:#070}.SKIPPED{color:#666}
             .attention{border:2px solid #de2d26;padding:.2em 1em;background:#fff5f0}
             .attention dl{margin:.2em 0 .8em}.attention dt{font-weight:bold}.attention dd{margin-left:1.5em}
             pre{background:#f4f4f4;padding:.5em;overflow-x:auto;white-space:pre-wrap}
             .maps{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
-            figure.heatmap{margin:0;max-width:280px}figure.heatmap svg{border:1px solid #888;display:block}
-            figcaption{font-size:12px;word-break:break-word}.nomap{color:#b00}
+            figure.heatmap{margin:0;width:min-content;min-width:170px}figure.heatmap svg{border:1px solid #888;display:block}
+            figcaption{font-size:11px;word-break:break-word}.nomap{color:#b00}
             .notgating{border-left:4px solid #999;padding-left:.8em;color:#444}
             """;
 
@@ -134,11 +135,18 @@ public final class HtmlReport {
         if (comparison.skippedBecause() != null) {
             out.write("<p>Not run: " + Html.text(comparison.skippedBecause()) + ".</p>\n");
         }
+        TrajectoryComparison training = comparison.training();
+        if (training != null) {
+            writeTraining(training, comparison.fixture(), out);
+        }
         if (!comparison.pairs().isEmpty()) {
             out.write(ErrorScale.legend() + "\n");
         }
         for (PairComparison pair : comparison.pairs()) {
             writePair(pair, "", true, out);
+        }
+        if (training != null && training.recheck() != null) {
+            writePair(training.recheck(), "at training step " + training.recheckStep() + "'s parameters: ", true, out);
         }
         if (!comparison.skipped().isEmpty()) {
             out.write("<p>Skipped by finite differences (neither pass nor fail):</p>\n<ul>\n");
@@ -156,10 +164,6 @@ public final class HtmlReport {
             }
             out.write("</div>\n");
         }
-        TrajectoryComparison training = comparison.training();
-        if (training != null) {
-            writeTraining(training, comparison.fixture(), out);
-        }
         if (comparison.trainingNotCompared()) {
             out.write("<p>Training not compared: " + Html.text(comparison.primary().candidate().name())
                     + " does not implement Trainable.</p>\n");
@@ -170,16 +174,31 @@ public final class HtmlReport {
         out.write("</section>\n");
     }
 
+    /**
+     * A pair: its heading and first divergence, then per tensor a heatmap, then its table. A passing
+     * pair is folded away: the failing ones are what a reader looks at first.
+     */
     private static void writePair(PairComparison pair, String prefix, boolean maps, Writer out) throws IOException {
         String status = pair.passed() ? "PASS" : "FAIL";
         out.write("<div class=\"pair\" data-pair=\"" + Html.text(pair.label()) + "\" data-status=\"" + status + "\">\n");
-        out.write("<h3>" + Html.text(prefix + pair.label()) + ": <span class=\"" + status + "\">" + status
-                + "</span> (rtol " + pair.tolerance().rtol() + ", atol " + pair.tolerance().atol() + ")</h3>\n");
+        out.write("<details" + (pair.passed() ? "" : " open") + "><summary><h3>" + Html.text(prefix + pair.label())
+                + ": <span class=\"" + status + "\">" + status + "</span> (rtol " + pair.tolerance().rtol() + ", atol "
+                + pair.tolerance().atol() + ")</h3></summary>\n");
+        if (pair.firstDivergence() != null) {
+            out.write("<p>First divergence: " + Html.text(pair.firstDivergence()) + "</p>\n");
+        }
+        List<TensorDiff> rows = new ArrayList<>(pair.forward());
+        rows.addAll(pair.tensors());
+        if (maps) {
+            out.write("<div class=\"maps\">\n");
+            for (TensorDiff tensor : rows) {
+                out.write(Heatmap.figure(tensor, pair) + "\n");
+            }
+            out.write("</div>\n");
+        }
         out.write("<table class=\"tensors\">\n<tr><th>tensor</th><th>shape</th><th>status</th>"
                 + "<th>out of tolerance / compared</th><th>max abs diff</th><th>at</th><th>max rel diff</th><th>at</th>"
                 + "<th>smallest passing rtol</th></tr>\n");
-        List<TensorDiff> rows = new ArrayList<>(pair.forward());
-        rows.addAll(pair.tensors());
         for (TensorDiff tensor : rows) {
             out.write("<tr><td>" + Html.text(tensor.tensor()) + "</td><td>" + Tensor.shapeText(tensor.referenceShape())
                     + "</td>" + status(tensor.status()) + "<td>" + tensor.mismatched() + " / " + tensor.compared() + "</td>");
@@ -191,20 +210,7 @@ public final class HtmlReport {
             }
             out.write("<td>" + Brief.number(tensor.smallestPassingRtol()) + "</td></tr>\n");
         }
-        out.write("</table>\n");
-        if (pair.firstDivergence() != null) {
-            out.write("<p>First divergence: " + Html.text(pair.firstDivergence()) + "</p>\n");
-        }
-        if (maps) {
-            // Passing pairs' maps folded away: the failing ones are what a reader looks at first.
-            out.write(pair.passed() ? "<details><summary>heatmaps</summary>\n<div class=\"maps\">\n"
-                    : "<details open><summary>heatmaps</summary>\n<div class=\"maps\">\n");
-            for (TensorDiff tensor : rows) {
-                out.write(Heatmap.figure(tensor, pair) + "\n");
-            }
-            out.write("</div>\n</details>\n");
-        }
-        out.write("</div>\n");
+        out.write("</table>\n</details>\n</div>\n");
     }
 
     private static void writeTraining(TrajectoryComparison training, Fixture fixture, Writer out) throws IOException {
@@ -214,7 +220,7 @@ public final class HtmlReport {
                 + training.firstFailingStep()) + "</span> (sgd, lr " + fixture.training().learningRate() + ", "
                 + fixture.training().steps() + " steps; step k allows rtol·(1+k), atol·(1+k))</h3>\n");
         out.write(TrainingChart.svg(training) + "\n");
-        out.write("<details" + (training.passed() ? "" : " open") + "><summary>per step</summary>\n"
+        out.write("<details><summary>per step</summary>\n"
                 + "<table class=\"steps\">\n<tr><th>step</th><th>status</th><th>loss ("
                 + Html.text(training.candidate().name()) + ")</th><th>loss (" + Html.text(training.reference().name())
                 + ")</th><th>max abs diff</th><th>max rel diff</th></tr>\n");
@@ -224,10 +230,6 @@ public final class HtmlReport {
                     + "</td><td>" + Brief.number(step.maxAbs()) + "</td><td>" + Brief.number(step.maxRel()) + "</td></tr>\n");
         }
         out.write("</table>\n</details>\n");
-        PairComparison recheck = training.recheck();
-        if (recheck != null) {
-            writePair(recheck, "at step " + training.recheckStep() + "'s parameters: ", true, out);
-        }
     }
 
     private static String status(String status) {
