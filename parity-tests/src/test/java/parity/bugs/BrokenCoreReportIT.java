@@ -16,7 +16,6 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
@@ -34,6 +33,7 @@ import parity.fixtures.BundledSuite;
 import parity.fixtures.DType;
 import parity.fixtures.FixtureSource;
 import parity.report.ParityReport;
+import parity.support.SelfContained;
 
 /**
  * The reports of a run that has something to show: the bundled suite with core's tanh derivative
@@ -201,21 +201,9 @@ class BrokenCoreReportIT {
     /** Nothing the page would load from elsewhere: no src, no link but to its own anchors, no url( or @import. */
     @Test
     void theReportReferencesNothingOutsideItself() throws IOException {
-        for (Element element : html.getAllElements()) {
-            for (Attribute attribute : element.attributes()) {
-                String key = attribute.getKey().toLowerCase();
-                assertFalse(key.equals("src") || key.equals("srcset") || key.equals("data") || key.equals("action")
-                        || key.equals("xlink:href") || key.equals("background"), element.tagName() + " " + key);
-                if (key.equals("href")) {
-                    assertTrue(attribute.getValue().startsWith("#"), "href " + attribute.getValue());
-                }
-            }
-        }
-        assertTrue(html.select("script, link, img, iframe, object, embed, image, use, source, video, audio").isEmpty());
-        String raw = Files.readString(REPORTS.resolve(ParityReport.HTML_FILE), StandardCharsets.UTF_8).toLowerCase();
-        assertFalse(raw.contains("url("), "url(");
-        assertFalse(raw.contains("@import"), "@import");
-        assertFalse(raw.contains("http:") || raw.contains("https:"), "an address");
+        assertEquals(List.of(), SelfContained.externalReferences(
+                Files.readString(REPORTS.resolve(ParityReport.HTML_FILE), StandardCharsets.UTF_8)));
+        assertTrue(html.select("a[href^=#]").size() >= comparisons.size(), "the summary links to the sections");
     }
 
     @Test

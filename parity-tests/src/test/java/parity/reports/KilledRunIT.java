@@ -30,8 +30,11 @@ import parity.support.ParityScript;
  */
 class KilledRunIT {
 
-    /** After the first file appears: at once, then later, to land in different parts of the write. */
-    private static final long[] DELAYS_MILLIS = {0, 5, 25, 100, 400, 700, 1000};
+    /**
+     * After the first file appears: at once, then later, to land in different parts of the write; up to
+     * 4 s, as the four reports of the suite take about 1.5 s to render and force to disk on a busy machine.
+     */
+    private static final long[] DELAYS_MILLIS = {0, 5, 25, 100, 400, 1000, 2000, 4000};
     /** Not a time limit on the test: a bound so that a process that never writes fails the test. */
     private static final long GIVE_UP_NANOS = TimeUnit.MINUTES.toNanos(10);
 
