@@ -21,6 +21,8 @@ import parity.fixtures.Tolerance;
  * @param worstRelMismatch among mismatched elements, the greatest |a - b| / |b|; null when none mismatch
  * @param smallestPassingRtol the least rtol at which every element would pass with this atol;
  *     +Infinity when none would (an element off by more than atol where b = 0, or a non-finite value)
+ * @param errors where the error lies, block by block, for the HTML report's heatmap; null when shapes
+ *     differ or no element was compared
  */
 public record TensorDiff(
         String tensor,
@@ -35,7 +37,8 @@ public record TensorDiff(
         ElementDiff worst,
         ElementDiff worstAbsMismatch,
         ElementDiff worstRelMismatch,
-        double smallestPassingRtol) {
+        double smallestPassingRtol,
+        ErrorMap errors) {
 
     public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance) {
         BitSet all = new BitSet(reference.size());
@@ -48,7 +51,7 @@ public record TensorDiff(
             BitSet compared) {
         if (!Arrays.equals(candidate.shape(), reference.shape())) {
             return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
-                    reference.size(), reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY);
+                    reference.size(), reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY, null);
         }
         int mismatched = 0;
         ElementDiff maxAbs = null;
@@ -58,6 +61,7 @@ public record TensorDiff(
         ElementDiff worstRelMismatch = null;
         double worstRtol = -1;
         double smallestPassingRtol = 0;
+        ErrorMap.Builder errors = new ErrorMap.Builder(reference, tolerance);
         for (int i = compared.nextSetBit(0); i >= 0; i = compared.nextSetBit(i + 1)) {
             double a = candidate.get(i);
             double b = reference.get(i);
@@ -65,6 +69,7 @@ public record TensorDiff(
             double rel = abs == 0 ? 0 : abs / Math.abs(b);
             double rtolNeeded = tolerance.smallestPassingRtol(a, b);
             smallestPassingRtol = Math.max(smallestPassingRtol, rtolNeeded);
+            errors.add(i, a, b);
             boolean allowed = tolerance.allows(a, b);
             if (!allowed) {
                 mismatched++;
@@ -88,7 +93,8 @@ public record TensorDiff(
             }
         }
         return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
-                compared.cardinality(), mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol);
+                compared.cardinality(), mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol,
+                errors.build());
     }
 
     public boolean shapesAgree() {

@@ -99,8 +99,8 @@ public final class ParitySuite {
     }
 
     /**
-     * Compares {@code candidate} on every fixture and writes {@code parity-report.json} and
-     * {@code parity-report.md}; the comparisons, in suite order.
+     * Compares {@code candidate} on every fixture and writes the reports ({@code parity-report.json},
+     * {@code .md}, {@code .junit.xml} and {@code index.html}); the comparisons, in suite order.
      */
     public List<FixtureComparison> check(Implementation candidate) {
         List<FixtureComparison> comparisons = ParityCheck.of(candidate).check(sources);
