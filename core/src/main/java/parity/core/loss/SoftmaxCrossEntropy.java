@@ -15,11 +15,20 @@ import parity.fixtures.Targets;
  */
 public class SoftmaxCrossEntropy implements DataLoss {
 
+    /**
+     * For the last z asked about: z - m, e^{z - m} and its row sums. The network asks for the loss, its
+     * gradient and the softmax of the same z in turn; they share these instead of each taking its own.
+     */
+    private INDArray lastZ;
+    private INDArray lastShifted;
+    private INDArray lastExp;
+    private INDArray lastSums;
+
     @Override
     public double value(INDArray z, Targets targets) {
-        INDArray shifted = shifted(z);
-        INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
-        INDArray picked = shifted.mul(oneHot(z, targets)).sum(true, 1);
+        expand(z);
+        INDArray logSumExp = Transforms.log(lastSums, true);
+        INDArray picked = lastShifted.mul(oneHot(z, targets)).sum(true, 1);
         return logSumExp.subi(picked).meanNumber().doubleValue();
     }
 
@@ -33,10 +42,19 @@ public class SoftmaxCrossEntropy implements DataLoss {
         return Optional.of(softmax(z));
     }
 
-    /** softmax(z)_ik = e^{z_ik - m_i} / Σ_k e^{z_ik - m_i}, m_i the row maximum. */
+    /** softmax(z)_ik = e^{z_ik - m_i} / Σ_k e^{z_ik - m_i}, m_i the row maximum; a new array. */
     protected INDArray softmax(INDArray z) {
-        INDArray exp = Transforms.exp(shifted(z), false);
-        return exp.diviColumnVector(exp.sum(true, 1));
+        expand(z);
+        return lastExp.divColumnVector(lastSums);
+    }
+
+    private void expand(INDArray z) {
+        if (z != lastZ) {
+            lastShifted = shifted(z);
+            lastExp = Transforms.exp(lastShifted, true);
+            lastSums = lastExp.sum(true, 1);
+            lastZ = z;
+        }
     }
 
     /** z minus each row's maximum: the same softmax, and no e^{1000}. */
