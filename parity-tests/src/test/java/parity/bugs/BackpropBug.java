@@ -19,7 +19,8 @@ import parity.core.loss.DataLoss;
 import parity.core.loss.SoftmaxCrossEntropy;
 import parity.core.network.ForwardPass;
 import parity.core.network.HandwrittenNetwork;
-import parity.core.network.SgdTraining;
+import parity.core.network.TrainingRun;
+import parity.core.optim.Optimizer;
 import parity.fixtures.Activation;
 import parity.fixtures.Fixture;
 import parity.fixtures.Implementation;
@@ -140,7 +141,7 @@ enum BackpropBug {
     Trainable implementation() {
         return Trainable.of("core with " + title, description,
                 fixture -> network.apply(fixture).lossAndGradients(),
-                fixture -> SgdTraining.run(fixture, network.apply(fixture)));
+                fixture -> TrainingRun.run(fixture, network, Optimizer.of(fixture.training())));
     }
 
     private static ActivationFunction activation(Fixture fixture) {

@@ -13,7 +13,7 @@ import parity.compare.Diagnosis;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
-import parity.core.network.SgdTraining;
+import parity.core.network.TrainingRun;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.Fixture;
 import parity.fixtures.Implementation;
@@ -113,7 +113,7 @@ class ThreeOraclesIT {
         Training training = fixture.training();
         // The learning rate 0.1% too large: the step's gradient is right, the update is not.
         Trainable wrongStep = Trainable.of("core", "core with lr·1.001", Core.IMPLEMENTATION::lossAndGradients,
-                f -> SgdTraining.run(f.withTraining(new Training("sgd", training.learningRate() * 1.001, training.steps()))));
+                f -> TrainingRun.run(f.withTraining(new Training("sgd", training.learningRate() * 1.001, training.steps()))));
         FixtureComparison comparison = new ParityCheck(wrongStep, Implementations.REFERENCE)
                 .check("bundled:deep-tanh-sgd.json", fixture);
 
@@ -133,7 +133,7 @@ class ThreeOraclesIT {
     void anUpdateThatGoesWrongLaterIsNamedOnceTheGradientsBeforeItAgree() throws InvalidFixtureException {
         Fixture fixture = BundledSuite.load("deep-tanh-sgd.json");
         Trainable lateWrong = Trainable.of("core", "core whose update is off from step 3 on",
-                Core.IMPLEMENTATION::lossAndGradients, f -> offFrom(SgdTraining.run(f), 3));
+                Core.IMPLEMENTATION::lossAndGradients, f -> offFrom(TrainingRun.run(f), 3));
         FixtureComparison comparison = new ParityCheck(lateWrong, Implementations.REFERENCE)
                 .check("bundled:deep-tanh-sgd.json", fixture);
 
