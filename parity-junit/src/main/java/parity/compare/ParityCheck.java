@@ -139,10 +139,15 @@ public final class ParityCheck {
                 }
                 training = TrajectoryComparison.of(candidate, actual, reference, expected, fixture.tolerance());
                 int at = training.recheckStep();
-                if (at > 0) {
+                boolean onBatch = training.parametersPart() && !fixture.training().fullBatch(fixture.samples());
+                if (at > 0 || at == 0 && onBatch) {
                     // Both sides' gradients at the parameters where the runs still agree tell a wrong
                     // gradient there from a wrong update (Diagnosis); both start from the reference's.
+                    // When the parameters part, the gradients are those of the step's batch, as training took them.
                     Fixture there = fixture.withParams(expected.params().get(at));
+                    if (onBatch) {
+                        there = there.batch(fixture.training().batchRows(at, fixture.samples()));
+                    }
                     running = reference.name() + " at step " + at + "'s parameters";
                     LossAndGradients referenceThere = reference.lossAndGradients(there);
                     running = candidate.name() + " at step " + at + "'s parameters";

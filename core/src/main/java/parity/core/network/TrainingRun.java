@@ -15,23 +15,34 @@ import parity.fixtures.Trajectory;
 
 /**
  * Runs a fixture's {@code training} block with the hand-written network, step by step: step k takes the
- * gradient of its batch's loss (rows {@code (k·b + i) mod N}) and hands it to the block's
- * {@link Optimizer}; the losses recorded are over all N samples, before each step and after the last.
+ * gradient of its batch's loss ({@link #batchRows}) and hands it to the block's {@link Optimizer}; the
+ * losses recorded are over all N samples, before each step and after the last.
  */
-public final class TrainingRun {
+public class TrainingRun {
 
-    private TrainingRun() {
-    }
+    private final Fixture fixture;
+    private final Function<Fixture, HandwrittenNetwork> networks;
+    private final Optimizer optimizer;
 
-    public static Trajectory run(Fixture fixture) {
-        return run(fixture, HandwrittenNetwork::new, Optimizer.of(fixture.training()));
+    public TrainingRun(Fixture fixture) {
+        this(fixture, HandwrittenNetwork::new, Optimizer.of(fixture.training()));
     }
 
     /**
-     * Trains with the given networks of this fixture and of its batches, and the given optimiser (the bug
-     * catalogue trains its broken variants of either).
+     * With the given networks (of the fixture and of its batches) and optimiser: the bug catalogue trains its
+     * broken variants of either.
      */
-    public static Trajectory run(Fixture fixture, Function<Fixture, HandwrittenNetwork> networks, Optimizer optimizer) {
+    public TrainingRun(Fixture fixture, Function<Fixture, HandwrittenNetwork> networks, Optimizer optimizer) {
+        this.fixture = fixture;
+        this.networks = networks;
+        this.optimizer = optimizer;
+    }
+
+    public static Trajectory run(Fixture fixture) {
+        return new TrainingRun(fixture).run();
+    }
+
+    public Trajectory run() {
         Training training = fixture.training();
         HandwrittenNetwork network = networks.apply(fixture);
         Map<String, INDArray> params = network.initialParameters();
@@ -46,7 +57,7 @@ public final class TrainingRun {
             if (fullBatch) {
                 gradients = network.backward(pass, params);
             } else {
-                HandwrittenNetwork batch = networks.apply(fixture.batch(training.batchRows(step, fixture.samples())));
+                HandwrittenNetwork batch = networks.apply(fixture.batch(batchRows(step)));
                 gradients = batch.backward(batch.forward(params), params);
             }
             params = optimizer.step(params, gradients);
@@ -54,6 +65,11 @@ public final class TrainingRun {
         losses.add(network.loss(network.forward(params), params));
         trajectory.add(tensors(params));
         return new Trajectory(losses, trajectory);
+    }
+
+    /** The rows of step k (from 0) of a mini-batch run: {@code (k·b + i) mod N}, i = 0 … b-1. */
+    protected int[] batchRows(int step) {
+        return fixture.training().batchRows(step, fixture.samples());
     }
 
     private static Map<String, Tensor> tensors(Map<String, INDArray> params) {

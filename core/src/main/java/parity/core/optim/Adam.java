@@ -8,9 +8,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import parity.fixtures.Training;
 
 /**
- * {@code torch.optim.Adam}, per parameter θ with gradient g, at step t = 1, 2, …:
+ * {@code torch.optim.Adam} and {@code torch.optim.AdamW}, per parameter θ with gradient g, at step t = 1, 2, …:
  * <pre>
- * g ← g + wd·θ                                     (weight decay, coupled: part of the gradient)
+ * Adam:  g ← g + wd·θ                              (weight decay coupled: part of the gradient)
+ * AdamW: θ ← θ·(1 - lr·wd)                         (weight decay decoupled: taken off the parameter)
  * m ← β1·m + (1 - β1)·g                            (m, v start at 0)
  * v ← β2·v + (1 - β2)·g²
  * v_max ← max(v_max, v), and v_max in v's place    (amsgrad only)
@@ -23,14 +24,16 @@ public class Adam extends Optimizer {
 
     protected final double learningRate;
     protected final double weightDecay;
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
+    protected final double beta1;
+    protected final double beta2;
+    protected final double eps;
     private final boolean amsgrad;
+    private final boolean decoupled;
     private final Map<String, INDArray> firstMoments = new HashMap<>();
     private final Map<String, INDArray> secondMoments = new HashMap<>();
     private final Map<String, INDArray> maxSecondMoments = new HashMap<>();
-    private int step;
+    /** t, the step being taken, from 1. */
+    protected int step;
 
     public Adam(Training training) {
         this.learningRate = training.learningRate();
@@ -39,6 +42,7 @@ public class Adam extends Optimizer {
         this.beta2 = training.beta2();
         this.eps = training.eps();
         this.amsgrad = training.amsgrad();
+        this.decoupled = training.optimizer().equals(Training.ADAMW);
     }
 
     @Override
@@ -61,14 +65,24 @@ public class Adam extends Optimizer {
         return decayedParam.sub(m.div(denominator(v)).muli(stepSize()));
     }
 
-    /** Adam: g + wd·θ (AdamW decays the parameter instead). */
+    /** The gradient the moments take: Adam's g + wd·θ, AdamW's g. */
     protected INDArray decayedGradient(INDArray gradient, INDArray param) {
+        return decoupled ? gradient : coupledDecay(gradient, param);
+    }
+
+    /** The parameter the step starts from: Adam's θ, AdamW's θ·(1 - lr·wd). */
+    protected INDArray decayedParameter(INDArray param) {
+        return decoupled ? decoupledDecay(param) : param;
+    }
+
+    /** g + wd·θ. */
+    protected final INDArray coupledDecay(INDArray gradient, INDArray param) {
         return weightDecay == 0 ? gradient : gradient.add(param.mul(weightDecay));
     }
 
-    /** Adam: θ itself (AdamW: θ·(1 - lr·wd)). */
-    protected INDArray decayedParameter(INDArray param) {
-        return param;
+    /** θ·(1 - lr·wd). */
+    protected final INDArray decoupledDecay(INDArray param) {
+        return param.mul(1 - learningRate * weightDecay);
     }
 
     /** β1·m + (1 - β1)·g. */

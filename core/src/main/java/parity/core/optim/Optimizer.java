@@ -16,8 +16,7 @@ public abstract class Optimizer {
     public static Optimizer of(Training training) {
         return switch (training.optimizer()) {
             case Training.SGD -> new Sgd(training);
-            case Training.ADAM -> new Adam(training);
-            case Training.ADAMW -> new AdamW(training);
+            case Training.ADAM, Training.ADAMW -> new Adam(training);
             default -> throw new IllegalArgumentException("unknown optimizer " + training.optimizer());
         };
     }
