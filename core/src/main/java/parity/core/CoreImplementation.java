@@ -40,6 +40,12 @@ public final class CoreImplementation implements Trainable {
         return TrainingRun.run(fixture);
     }
 
+    /** Every training block: SGD with momentum and weight decay, Adam, AdamW, mini-batches. */
+    @Override
+    public boolean trains(Fixture fixture) {
+        return true;
+    }
+
     @Override
     public String toString() {
         return name();

@@ -243,9 +243,8 @@ public final class Diagnosis {
     /** {@code θ ← θ - lr·dθ} for full-batch plain SGD, the general update for any other training block. */
     private static NetworkRule updateRule(Fixture fixture) {
         Training training = fixture == null ? null : fixture.training();
-        boolean plain = training != null && training.optimizer().equals(Training.SGD) && training.momentum() == 0
-                && training.weightDecay() == 0 && training.fullBatch(fixture.samples());
-        return plain || training == null ? NetworkRule.SGD_UPDATE : NetworkRule.OPTIMIZER_UPDATE;
+        return training == null || training.plainSgd(fixture.samples()) ? NetworkRule.SGD_UPDATE
+                : NetworkRule.OPTIMIZER_UPDATE;
     }
 
     /** The rules named, any of which may be the broken one; empty when none can be named. */

@@ -45,10 +45,22 @@ public record FixtureComparison(
 
     /**
      * Whether the fixture has a training block that was not run because the candidate is not
-     * {@link parity.fixtures.Trainable}: reported, neither a pass nor a fail.
+     * {@link parity.fixtures.Trainable}, or does not {@linkplain parity.fixtures.Trainable#trains train} this
+     * block: reported, neither a pass nor a fail.
      */
     public boolean trainingNotCompared() {
         return fixture != null && fixture.training() != null && training == null && !pairs.isEmpty();
+    }
+
+    /** Why training was not compared, e.g. {@code mlp does not implement Trainable}; null when it was. */
+    public String trainingNotComparedBecause() {
+        if (!trainingNotCompared()) {
+            return null;
+        }
+        String candidate = primary().candidate().name();
+        return primary().candidate() instanceof parity.fixtures.Trainable
+                ? candidate + " does not train this block (" + fixture.training().settings(fixture.samples()) + ")"
+                : candidate + " does not implement Trainable";
     }
 
     public Status status() {

@@ -86,7 +86,8 @@ public final class ParityCheck {
 
     /**
      * One fixture: SKIPPED when the candidate does not {@linkplain Implementation#supports support} it;
-     * training compared only when both sides are {@link Trainable}.
+     * training compared only when both sides are {@link Trainable} and the candidate {@linkplain Trainable#trains
+     * trains} the fixture's block.
      */
     public FixtureComparison check(String source, Fixture fixture) {
         if (!candidate.supports(fixture)) {
@@ -125,7 +126,7 @@ public final class ParityCheck {
                         PairComparison.of(reference, b, REFERENCE_FLOAT64, exact, fixture.tolerance())));
             }
             TrajectoryComparison training = null;
-            if (fixture.training() != null && candidate instanceof Trainable trainee
+            if (fixture.training() != null && candidate instanceof Trainable trainee && trainee.trains(fixture)
                     && reference instanceof Trainable trainer) {
                 running = reference.name() + " training";
                 Trajectory expected = trainer.train(fixture);
