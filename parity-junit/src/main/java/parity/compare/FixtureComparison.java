@@ -74,6 +74,19 @@ public record FixtureComparison(
         return passed ? Status.PASS : Status.FAIL;
     }
 
+    /**
+     * The first training step of each side against finite differences' ({@link FirstStepOracle}): candidate,
+     * then reference; empty unless a float64 fixture's training was compared.
+     */
+    public List<PairComparison> firstStepPairs() {
+        return pairs.stream().filter(p -> p.reference() == FirstStepOracle.NUMERIC_FIRST_STEP).toList();
+    }
+
+    /** Whether the side's first step agrees with finite differences' (true when it was not compared). */
+    private boolean firstStepPasses(parity.fixtures.Implementation side) {
+        return firstStepPairs().stream().filter(p -> p.candidate() == side).allMatch(PairComparison::passed);
+    }
+
     /** The fixture's name, or its source when it could not be read. */
     public String name() {
         return fixture == null ? source : fixture.name();
@@ -86,17 +99,25 @@ public record FixtureComparison(
 
     /**
      * Which side is wrong, when finite differences were run: with three oracles, the one that disagrees
-     * with two that agree is the odd one out. Null without finite differences.
+     * with two that agree is the odd one out. With a training block, core and the reference agree when their
+     * gradients and their training runs do, and a side agrees with finite differences when its gradients and
+     * its first step do. Null without finite differences.
      */
     public String verdict() {
         if (pairs.size() < 3) {
             return null;
         }
-        boolean coreReference = pairs.get(0).passed();
-        boolean coreNumeric = pairs.get(1).passed();
-        boolean referenceNumeric = pairs.get(2).passed();
+        boolean gradientsAgree = pairs.get(0).passed();
+        boolean trainingAgrees = training == null || training.passed();
+        boolean coreReference = gradientsAgree && trainingAgrees;
+        boolean coreNumeric = pairs.get(1).passed() && firstStepPasses(pairs.get(0).candidate());
+        boolean referenceNumeric = pairs.get(2).passed() && firstStepPasses(pairs.get(0).reference());
         String candidate = pairs.get(0).candidate().name();
         String reference = pairs.get(0).reference().name();
+        if (gradientsAgree && !trainingAgrees && coreNumeric && referenceNumeric) {
+            return candidate + " and the " + reference + " part in training at step " + training.firstFailingStep()
+                    + ", where finite differences cannot follow: both agree with them on the gradients and the first step";
+        }
         if (coreReference && coreNumeric && referenceNumeric) {
             return candidate + ", " + reference + " and finite differences agree";
         }

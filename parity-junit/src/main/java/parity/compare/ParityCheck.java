@@ -18,13 +18,15 @@ import parity.numeric.NumericGradients;
 import parity.numeric.SkippedElement;
 import parity.fixtures.Trainable;
 import parity.fixtures.Trajectory;
+import parity.fixtures.Training;
 
 /**
  * Runs a candidate and the reference on fixtures and compares them under the fixture's tolerance;
  * on float64 fixtures both also against finite differences, under {@link #NUMERIC_TOLERANCE}; on
  * float32 fixtures each side against the reference in float64, for information; on fixtures with a
  * training block, the two training runs step by step and, where they part, both sides' gradients at
- * the last parameters they agree on ({@link TrajectoryComparison#recheck()}). A fixture that cannot be
+ * the last parameters they agree on ({@link TrajectoryComparison#recheck()}), and, on float64 fixtures, each
+ * side's first step against the first step from finite-difference gradients ({@link FirstStepOracle}). A fixture that cannot be
  * read, or on which an engine fails, is an ERROR of its own; the other fixtures are still compared.
  */
 public final class ParityCheck {
@@ -103,9 +105,10 @@ public final class ParityCheck {
             pairs.add(PairComparison.of(candidate, a, reference, b, fixture.tolerance()));
             List<SkippedElement> skipped = List.of();
             PrecisionCost precision = null;
+            NumericGradients estimate = null;
             if (fixture.dtype() == DType.FLOAT64) {
                 running = Implementations.NUMERIC.name();
-                NumericGradients estimate = numeric.apply(fixture);
+                estimate = numeric.apply(fixture);
                 pairs.add(numericPair(candidate, a, estimate));
                 pairs.add(numericPair(reference, b, estimate));
                 skipped = new ArrayList<>(estimate.skipped());
@@ -155,6 +158,16 @@ public final class ParityCheck {
                     LossAndGradients candidateThere = candidate.lossAndGradients(there);
                     training = training.withRecheck(PairComparison.of(candidate, candidateThere, reference,
                             referenceThere, fixture.tolerance()));
+                }
+                if (estimate != null) {
+                    running = Implementations.NUMERIC.name() + " at the first step's batch";
+                    Training block = fixture.training();
+                    NumericGradients firstBatch = block.fullBatch(fixture.samples()) ? estimate
+                            : numeric.apply(fixture.batch(block.batchRows(0, fixture.samples())));
+                    FirstStepOracle oracle = new FirstStepOracle(fixture, estimate, firstBatch);
+                    pairs.add(oracle.pair(candidate, actual));
+                    pairs.add(oracle.pair(reference, expected));
+                    skipped.addAll(oracle.skipped());
                 }
             }
             return new FixtureComparison(source, fixture, null, null, pairs, skipped, precision, training);

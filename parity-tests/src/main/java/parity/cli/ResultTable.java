@@ -61,7 +61,7 @@ final class ResultTable {
                     Brief.number(maxAbs),
                     Brief.number(maxRel),
                     "-",
-                    "-"});
+                    firstStep(comparison)});
             }
         }
         int[] widths = new int[HEADER.length];
@@ -78,6 +78,13 @@ final class ResultTable {
             out.println(line.toString().stripTrailing());
         }
         out.println(Summary.of(comparisons));
+    }
+
+    /** Each side's first training step against finite differences', as {@code PASS/PASS}; - without them. */
+    private static String firstStep(FixtureComparison comparison) {
+        List<PairComparison> pairs = comparison.firstStepPairs();
+        return pairs.isEmpty() ? "-"
+                : pairs.stream().map(p -> p.passed() ? "PASS" : "FAIL").collect(java.util.stream.Collectors.joining("/"));
     }
 
     /** core ↔ numeric and reference ↔ numeric for this tensor, as {@code PASS/PASS}; - without them. */
