@@ -8,8 +8,9 @@ import parity.fixtures.Tensor;
 import parity.fixtures.Training;
 
 /**
- * An optimiser of {@code torch.optim} written in libtorch ops, the update rule of each as torch 1.13 to 2.x
- * implements it (the single-tensor path). DJL's own optimisers are not used: {@code ai.djl.training.optimizer.Adam}
+ * An optimiser of {@code torch.optim} written in libtorch ops, the update rule of each as torch implements it
+ * (the single-tensor path; trajectories checked against torch 1.13's {@code torch.optim} with
+ * {@code tools/torch-trajectory.py}). DJL's own optimisers are not used: {@code ai.djl.training.optimizer.Adam}
  * folds the bias corrections into the learning rate, {@code lr·√(1 - β2^t) / (1 - β1^t) · m / (√v + ε)},
  * which puts ε outside the bias correction (torch divides √v by √(1 - β2^t) and then adds ε), and holds
  * lr, β1, β2 and ε as floats.
