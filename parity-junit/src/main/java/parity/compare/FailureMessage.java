@@ -62,6 +62,11 @@ public final class FailureMessage {
         if (training != null && !training.passed()) {
             parts.add(training(comparison, training));
         }
+        for (TrajectoryComparison run : comparison.recordedTraining()) {
+            if (!run.passed()) {
+                parts.add(training(comparison, run));
+            }
+        }
         return String.join("\n", parts);
     }
 
@@ -78,7 +83,14 @@ public final class FailureMessage {
 
     /** The message of the dynamic test of the training run, headed by its name; null when training passed. */
     public static String trainingTest(FixtureComparison comparison, String test) {
-        TrajectoryComparison training = comparison.training();
+        return trainingTest(comparison, test, comparison.training());
+    }
+
+    /**
+     * The message of the dynamic test of one training comparison (the fixture's, or a side's against the
+     * recorded run), headed by its name; null when it passed.
+     */
+    public static String trainingTest(FixtureComparison comparison, String test, TrajectoryComparison training) {
         if (training == null || training.passed()) {
             return null;
         }
@@ -86,14 +98,18 @@ public final class FailureMessage {
     }
 
     /**
-     * Which side is wrong: the oracles' verdict when finite differences decided it; otherwise that no
-     * third oracle did (a float32 fixture, or a training run, which finite differences do not cover).
+     * Which side is wrong: the oracles' verdict when finite differences or recorded PyTorch values
+     * decided it (for training, the recorded run); otherwise that no third oracle did (a float32
+     * fixture, or a training run, which finite differences do not cover).
      */
     public static String verdict(FixtureComparison comparison) {
         PairComparison primary = comparison.primary();
         String candidate = primary.candidate().name();
         String reference = primary.reference().name();
         if (comparison.pairs().stream().allMatch(PairComparison::passed)) {
+            if (comparison.trainingVerdict() != null) {
+                return "in training, " + comparison.trainingVerdict();
+            }
             return candidate + " and the " + reference + " part in training, where finite differences do not run: "
                     + "no third oracle tells which is wrong";
         }
@@ -124,8 +140,21 @@ public final class FailureMessage {
             return recheck == null || recheck.passed() ? where
                     : where + "; at step " + training.recheckStep() + "'s parameters: " + recheck.firstDivergence();
         }
-        PairComparison failing = comparison.pairs().stream().filter(p -> !p.passed()).findFirst().orElseThrow();
-        return failing.label() + ": " + failing.firstDivergence();
+        PairComparison failing = comparison.pairs().stream().filter(p -> !p.passed()).findFirst().orElse(null);
+        if (failing != null) {
+            return failing.label() + ": " + failing.firstDivergence();
+        }
+        TrajectoryComparison run = comparison.recordedTraining().stream().filter(r -> !r.passed()).findFirst()
+                .orElseThrow();
+        return "training " + run.candidate().name() + " ↔ " + run.reference().name() + " " + where(run);
+    }
+
+    /** {@code step 3 of 10: loss, W1}: a failing run's first failing step and what fails there. */
+    private static String where(TrajectoryComparison training) {
+        StepDiff step = training.steps().get(training.firstFailingStep());
+        String failing = step.tensors().stream().filter(t -> !t.passed()).map(TensorDiff::tensor)
+                .collect(Collectors.joining(", "));
+        return "step " + step.step() + " of " + (training.steps().size() - 1) + ": " + failing;
     }
 
     /** {@code core ↔ reference 6 of 19, core ↔ numeric 6 of 9, …; training: 4 of 11 steps}. */
@@ -138,7 +167,14 @@ public final class FailureMessage {
             return pairs;
         }
         long steps = training.steps().stream().filter(s -> !s.passed()).count();
-        return pairs + "; training: " + steps + " of " + training.steps().size() + " steps";
+        StringBuilder text = new StringBuilder(pairs + "; training: " + steps + " of " + training.steps().size()
+                + " steps");
+        for (TrajectoryComparison run : comparison.recordedTraining()) {
+            text.append("; training ").append(run.candidate().name()).append(" ↔ ").append(run.reference().name())
+                    .append(": ").append(run.steps().stream().filter(s -> !s.passed()).count()).append(" of ")
+                    .append(run.steps().size()).append(" steps");
+        }
+        return text.toString();
     }
 
     private static long failing(List<TensorDiff> tensors) {

@@ -1,13 +1,19 @@
 package parity.compare;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import parity.fixtures.Fixture;
+import parity.fixtures.Implementation;
 import parity.numeric.SkippedElement;
 
 /**
  * Everything checked on one fixture. {@code pairs} are the gating comparisons: first core ↔ reference,
- * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric. {@code precision} (float32
- * fixtures) is reported but never gates; {@code training} (fixtures with a training block) gates.
+ * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric, then, on fixtures that carry
+ * recorded PyTorch values, core ↔ recorded and reference ↔ recorded, then, on float64 fixtures whose
+ * training was compared, core ↔ numeric first step and reference ↔ numeric first step. {@code precision} (float32
+ * fixtures) is reported but never gates; {@code training} (fixtures with a training block) gates, and
+ * so does {@code recordedTraining}: each side's run against the recorded one.
  * An ERROR carries the one-line reason the fixture could not be compared; a SKIPPED one, why the
  * candidate was not run on it.
  *
@@ -15,6 +21,8 @@ import parity.numeric.SkippedElement;
  * @param skippedBecause null unless the candidate does not support the fixture
  * @param precision null unless the fixture is float32
  * @param training null unless the fixture has a training block
+ * @param recordedTraining core ↔ recorded and reference ↔ recorded training runs; empty unless the fixture
+ *     carries a recorded training run
  */
 public record FixtureComparison(
         String source,
@@ -24,11 +32,20 @@ public record FixtureComparison(
         List<PairComparison> pairs,
         List<SkippedElement> skipped,
         PrecisionCost precision,
-        TrajectoryComparison training) {
+        TrajectoryComparison training,
+        List<TrajectoryComparison> recordedTraining) {
 
     public FixtureComparison {
         pairs = List.copyOf(pairs);
         skipped = List.copyOf(skipped);
+        recordedTraining = List.copyOf(recordedTraining);
+    }
+
+    /** Without recorded values. */
+    public FixtureComparison(String source, Fixture fixture, String error, String skippedBecause,
+            List<PairComparison> pairs, List<SkippedElement> skipped, PrecisionCost precision,
+            TrajectoryComparison training) {
+        this(source, fixture, error, skippedBecause, pairs, skipped, precision, training, List.of());
     }
 
     public static FixtureComparison of(String source, Fixture fixture, PairComparison... pairs) {
@@ -70,7 +87,8 @@ public record FixtureComparison(
         if (skippedBecause != null) {
             return Status.SKIPPED;
         }
-        boolean passed = pairs.stream().allMatch(PairComparison::passed) && (training == null || training.passed());
+        boolean passed = pairs.stream().allMatch(PairComparison::passed) && (training == null || training.passed())
+                && recordedTraining.stream().allMatch(TrajectoryComparison::passed);
         return passed ? Status.PASS : Status.FAIL;
     }
 
@@ -80,11 +98,6 @@ public record FixtureComparison(
      */
     public List<PairComparison> firstStepPairs() {
         return pairs.stream().filter(p -> p.reference() == FirstStepOracle.NUMERIC_FIRST_STEP).toList();
-    }
-
-    /** Whether the side's first step agrees with finite differences' (true when it was not compared). */
-    private boolean firstStepPasses(parity.fixtures.Implementation side) {
-        return firstStepPairs().stream().filter(p -> p.candidate() == side).allMatch(PairComparison::passed);
     }
 
     /** The fixture's name, or its source when it could not be read. */
@@ -98,43 +111,162 @@ public record FixtureComparison(
     }
 
     /**
-     * Which side is wrong, when finite differences were run: with three oracles, the one that disagrees
-     * with two that agree is the odd one out. With a training block, core and the reference agree when their
-     * gradients and their training runs do, and a side agrees with finite differences when its gradients and
-     * its first step do. Null without finite differences.
+     * Which side is wrong, when a third opinion was run (finite differences, recorded PyTorch values, or
+     * both): the one that disagrees with all the others while they agree with each other is the odd one
+     * out. Two opinions agree when every comparison between them passes: core and the reference on the
+     * gradients and the training run; a side and finite differences on the gradients and the first step; a
+     * side and the recorded values on the gradients and the recorded run. When core and the reference
+     * agree with finite differences on all of that and part only later in training, with no recorded run to
+     * tell, that is the verdict. Null with fewer than three opinions.
      */
     public String verdict() {
-        if (pairs.size() < 3) {
+        List<Agreement> agreements = new ArrayList<>();
+        List<String> listing = new ArrayList<>();
+        for (PairComparison pair : pairs) {
+            agreements.add(new Agreement(pair.candidate(), opinion(pair.reference()), pair.passed()));
+            listing.add(pair.label() + " " + (pair.passed() ? "PASS" : "FAIL"));
+        }
+        List<TrajectoryComparison> runs = new ArrayList<>();
+        if (training != null) {
+            runs.add(training);
+        }
+        runs.addAll(recordedTraining);
+        for (TrajectoryComparison run : runs) {
+            agreements.add(new Agreement(run.candidate(), run.reference(), run.passed()));
+            listing.add(trainingLabel(run) + " " + (run.passed() ? "PASS" : "FAIL"));
+        }
+        boolean numericRan = pairs.stream().anyMatch(p -> p.reference().name().equals(Implementations.NUMERIC.name()));
+        if (numericRan && training != null && !training.passed() && recordedTraining.isEmpty()
+                && pairs.stream().allMatch(PairComparison::passed)) {
+            String candidate = primary().candidate().name();
+            return candidate + " and the " + primary().reference().name() + " part in training at step "
+                    + training.firstFailingStep() + ", where finite differences cannot follow: both agree with them "
+                    + "on the gradients and the first step";
+        }
+        return verdict(combined(agreements), String.join(", ", listing));
+    }
+
+    /**
+     * The same among the training runs alone, when a recorded run makes a third: null without one.
+     */
+    public String trainingVerdict() {
+        if (training == null || recordedTraining.isEmpty()) {
             return null;
         }
-        boolean gradientsAgree = pairs.get(0).passed();
-        boolean trainingAgrees = training == null || training.passed();
-        boolean coreReference = gradientsAgree && trainingAgrees;
-        boolean coreNumeric = pairs.get(1).passed() && firstStepPasses(pairs.get(0).candidate());
-        boolean referenceNumeric = pairs.get(2).passed() && firstStepPasses(pairs.get(0).reference());
-        String candidate = pairs.get(0).candidate().name();
-        String reference = pairs.get(0).reference().name();
-        if (gradientsAgree && !trainingAgrees && coreNumeric && referenceNumeric) {
-            return candidate + " and the " + reference + " part in training at step " + training.firstFailingStep()
-                    + ", where finite differences cannot follow: both agree with them on the gradients and the first step";
+        List<TrajectoryComparison> runs = new ArrayList<>(List.of(training));
+        runs.addAll(recordedTraining);
+        List<Agreement> agreements = new ArrayList<>();
+        for (TrajectoryComparison run : runs) {
+            agreements.add(new Agreement(run.candidate(), run.reference(), run.passed()));
         }
-        if (coreReference && coreNumeric && referenceNumeric) {
-            return candidate + ", " + reference + " and finite differences agree";
+        return verdict(agreements, runs.stream()
+                .map(r -> trainingLabel(r) + " " + (r.passed() ? "PASS" : "FAIL"))
+                .collect(Collectors.joining(", ")));
+    }
+
+    private static String trainingLabel(TrajectoryComparison run) {
+        return "training " + run.candidate().name() + " ↔ " + run.reference().name();
+    }
+
+    /** The first step from finite differences is finite differences' opinion, as their gradients are. */
+    private static Implementation opinion(Implementation side) {
+        return side == FirstStepOracle.NUMERIC_FIRST_STEP ? Implementations.NUMERIC : side;
+    }
+
+    /** One agreement per two opinions, in the order first met: they agree when every comparison of them passed. */
+    private static List<Agreement> combined(List<Agreement> agreements) {
+        List<Agreement> combined = new ArrayList<>();
+        for (Agreement agreement : agreements) {
+            int at = -1;
+            for (int i = 0; i < combined.size(); i++) {
+                if (combined.get(i).between(agreement)) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                combined.add(agreement);
+            } else {
+                Agreement known = combined.get(at);
+                combined.set(at, new Agreement(known.a(), known.b(), known.passed() && agreement.passed()));
+            }
         }
-        if (!coreReference && !coreNumeric && referenceNumeric) {
-            return candidate + " is wrong: the " + reference + " and finite differences agree, " + candidate
-                    + " disagrees with both";
+        return combined;
+    }
+
+    /** Whether two opinions agreed on one comparison. */
+    private record Agreement(Implementation a, Implementation b, boolean passed) {
+        boolean involves(Implementation side) {
+            return a.name().equals(side.name()) || b.name().equals(side.name());
         }
-        if (!coreReference && coreNumeric && !referenceNumeric) {
-            return "the " + reference + " is wrong: " + candidate + " and finite differences agree, the "
-                    + reference + " disagrees with both";
+
+        /** Whether the other is about the same two opinions, in either order. */
+        boolean between(Agreement other) {
+            return involves(other.a()) && involves(other.b());
         }
-        if (coreReference && !coreNumeric && !referenceNumeric) {
-            return "finite differences disagree with " + candidate + " and the " + reference
-                    + ", which agree with each other";
+    }
+
+    private static String verdict(List<Agreement> agreements, String listing) {
+        List<Implementation> sides = new ArrayList<>();
+        for (Agreement agreement : agreements) {
+            for (Implementation side : List.of(agreement.a(), agreement.b())) {
+                if (sides.stream().noneMatch(s -> s.name().equals(side.name()))) {
+                    sides.add(side);
+                }
+            }
         }
-        return "no side is the odd one out: " + pairs.stream()
-                .map(p -> p.label() + " " + (p.passed() ? "PASS" : "FAIL"))
-                .collect(java.util.stream.Collectors.joining(", "));
+        if (sides.size() < 3) {
+            return null;
+        }
+        if (agreements.stream().allMatch(Agreement::passed)) {
+            return listed(sides.stream().map(FixtureComparison::bareName).toList()) + " agree";
+        }
+        for (int i = 0; i < sides.size(); i++) {
+            Implementation odd = sides.get(i);
+            boolean isOdd = agreements.stream().allMatch(a -> a.involves(odd) != a.passed());
+            if (!isOdd) {
+                continue;
+            }
+            List<String> others = new ArrayList<>();
+            for (int j = 0; j < sides.size(); j++) {
+                if (j != i) {
+                    others.add(articled(sides.get(j), j));
+                }
+            }
+            String oddName = articled(odd, i);
+            if (isOracle(odd)) {
+                return oddName + " disagree with " + listed(others) + ", which agree with each other";
+            }
+            return oddName + " is wrong: " + listed(others) + " agree, " + oddName + " disagrees with "
+                    + (others.size() == 2 ? "both" : others.size() == 3 ? "all three" : "all " + others.size());
+        }
+        return "no side is the odd one out: " + listing;
+    }
+
+    private static boolean isOracle(Implementation side) {
+        return side.name().equals(Implementations.NUMERIC.name()) || side.name().equals(Implementations.RECORDED.name());
+    }
+
+    /** How an opinion is named in a list of all of them: {@code core}, {@code reference}, {@code finite differences}. */
+    private static String bareName(Implementation side) {
+        if (side.name().equals(Implementations.NUMERIC.name())) {
+            return "finite differences";
+        }
+        if (side.name().equals(Implementations.RECORDED.name())) {
+            return "the recorded PyTorch values";
+        }
+        return side.name();
+    }
+
+    /** In a sentence: the candidate (first) bare, the other implementations with "the". */
+    private static String articled(Implementation side, int position) {
+        return isOracle(side) || position == 0 ? bareName(side) : "the " + side.name();
+    }
+
+    /** {@code a and b}, {@code a, b and c}. */
+    private static String listed(List<String> names) {
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 }

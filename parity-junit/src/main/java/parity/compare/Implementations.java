@@ -29,6 +29,22 @@ public final class Implementations {
     public static final Implementation NUMERIC = Implementation.of("numeric", "central finite differences in float64",
             fixture -> new CentralDifferences(fixture, false).gradients().values());
 
+    /**
+     * PyTorch itself (Python), as recorded in a fixture's {@code expected} block by
+     * {@code tools/record-expected.py}: compared with both sides on the fixtures that carry it. Not
+     * among {@link #all()}: it has values only for those fixtures.
+     */
+    public static final Trainable RECORDED = Trainable.of("recorded",
+            "PyTorch (Python: torch.nn, torch.optim) as recorded in the fixture",
+            fixture -> expected(fixture).lossAndGradients(), fixture -> expected(fixture).trajectory());
+
+    private static parity.fixtures.Expected expected(Fixture fixture) {
+        if (fixture.expected() == null) {
+            throw new IllegalStateException(fixture.source() + ": carries no recorded values (expected)");
+        }
+        return fixture.expected();
+    }
+
     private Implementations() {
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import parity.fixtures.DType;
+import parity.fixtures.Expected;
 import parity.fixtures.Fixture;
 import parity.fixtures.FixtureSource;
 import parity.fixtures.Implementation;
@@ -26,7 +27,9 @@ import parity.fixtures.Training;
  * float32 fixtures each side against the reference in float64, for information; on fixtures with a
  * training block, the two training runs step by step and, where they part, both sides' gradients at
  * the last parameters they agree on ({@link TrajectoryComparison#recheck()}), and, on float64 fixtures, each
- * side's first step against the first step from finite-difference gradients ({@link FirstStepOracle}). A fixture that cannot be
+ * side's first step against the first step from finite-difference gradients ({@link FirstStepOracle}); on
+ * fixtures that carry recorded PyTorch values ({@code expected}), both sides against those, and both
+ * training runs against the recorded run, under the fixture's tolerance. A fixture that cannot be
  * read, or on which an engine fails, is an ERROR of its own; the other fixtures are still compared.
  */
 public final class ParityCheck {
@@ -128,7 +131,14 @@ public final class ParityCheck {
                         PairComparison.of(candidate, a, REFERENCE_FLOAT64, exact, fixture.tolerance()),
                         PairComparison.of(reference, b, REFERENCE_FLOAT64, exact, fixture.tolerance())));
             }
+            Expected recorded = fixture.expected();
+            if (recorded != null) {
+                Implementation pytorch = Implementations.RECORDED;
+                pairs.add(PairComparison.of(candidate, a, pytorch, recorded.lossAndGradients(), fixture.tolerance()));
+                pairs.add(PairComparison.of(reference, b, pytorch, recorded.lossAndGradients(), fixture.tolerance()));
+            }
             TrajectoryComparison training = null;
+            List<TrajectoryComparison> recordedTraining = new ArrayList<>();
             if (fixture.training() != null && candidate instanceof Trainable trainee && trainee.trains(fixture)
                     && reference instanceof Trainable trainer) {
                 running = reference.name() + " training";
@@ -142,6 +152,13 @@ public final class ParityCheck {
                     Float32Values.require(actual);
                 }
                 training = TrajectoryComparison.of(candidate, actual, reference, expected, fixture.tolerance());
+                if (recorded != null && recorded.hasTraining()) {
+                    Trajectory pytorch = recorded.trajectory();
+                    recordedTraining.add(TrajectoryComparison.of(candidate, actual, Implementations.RECORDED, pytorch,
+                            fixture.tolerance()));
+                    recordedTraining.add(TrajectoryComparison.of(reference, expected, Implementations.RECORDED,
+                            pytorch, fixture.tolerance()));
+                }
                 int at = training.recheckStep();
                 boolean onBatch = training.parametersPart() && !fixture.training().fullBatch(fixture.samples());
                 if (at > 0 || at == 0 && onBatch) {
@@ -170,7 +187,8 @@ public final class ParityCheck {
                     skipped.addAll(oracle.skipped());
                 }
             }
-            return new FixtureComparison(source, fixture, null, null, pairs, skipped, precision, training);
+            return new FixtureComparison(source, fixture, null, null, pairs, skipped, precision, training,
+                    recordedTraining);
         } catch (RuntimeException | LinkageError e) {
             return FixtureComparison.error(source, fixture, source + ": " + running + " failed: " + firstLine(e));
         }

@@ -21,6 +21,8 @@ import parity.fixtures.Tolerance;
  * @param worstRelMismatch among mismatched elements, the greatest |a - b| / |b|; null when none mismatch
  * @param smallestPassingRtol the least rtol at which every element would pass with this atol;
  *     +Infinity when none would (an element off by more than atol where b = 0, or a non-finite value)
+ * @param errors where the error lies, block by block, for the HTML report's heatmap; null when shapes
+ *     differ or no element was compared
  */
 public record TensorDiff(
         String tensor,
@@ -35,7 +37,8 @@ public record TensorDiff(
         ElementDiff worst,
         ElementDiff worstAbsMismatch,
         ElementDiff worstRelMismatch,
-        double smallestPassingRtol) {
+        double smallestPassingRtol,
+        ErrorMap errors) {
 
     public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance) {
         BitSet all = new BitSet(reference.size());
@@ -48,7 +51,7 @@ public record TensorDiff(
             BitSet compared) {
         if (!Arrays.equals(candidate.shape(), reference.shape())) {
             return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
-                    reference.size(), reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY);
+                    reference.size(), reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY, null);
         }
         int mismatched = 0;
         ElementDiff maxAbs = null;
@@ -58,26 +61,40 @@ public record TensorDiff(
         ElementDiff worstRelMismatch = null;
         double worstRtol = -1;
         double smallestPassingRtol = 0;
+        ErrorMap.Builder errors = new ErrorMap.Builder(reference, tolerance);
         for (int i = compared.nextSetBit(0); i >= 0; i = compared.nextSetBit(i + 1)) {
             double a = candidate.get(i);
             double b = reference.get(i);
-            ElementDiff element = ElementDiff.of(reference.indexText(i), a, b);
+            double abs = Math.abs(a - b);
+            double rel = abs == 0 ? 0 : abs / Math.abs(b);
             double rtolNeeded = tolerance.smallestPassingRtol(a, b);
             smallestPassingRtol = Math.max(smallestPassingRtol, rtolNeeded);
-            maxAbs = greater(maxAbs, element, ElementDiff::abs);
-            maxRel = greater(maxRel, element, ElementDiff::rel);
-            if (worst == null || rtolNeeded > worstRtol || (rtolNeeded == worstRtol && element.abs() > worst.abs())) {
-                worst = element;
-                worstRtol = rtolNeeded;
-            }
-            if (!tolerance.allows(a, b)) {
+            errors.add(i, a, b);
+            boolean allowed = tolerance.allows(a, b);
+            if (!allowed) {
                 mismatched++;
-                worstAbsMismatch = greater(worstAbsMismatch, element, ElementDiff::abs);
-                worstRelMismatch = greater(worstRelMismatch, element, ElementDiff::rel);
+            }
+            boolean takesMaxAbs = exceeds(abs, maxAbs, ElementDiff::abs);
+            boolean takesMaxRel = exceeds(rel, maxRel, ElementDiff::rel);
+            boolean takesWorst = worst == null || rtolNeeded > worstRtol || (rtolNeeded == worstRtol && abs > worst.abs());
+            boolean takesAbsMismatch = !allowed && exceeds(abs, worstAbsMismatch, ElementDiff::abs);
+            boolean takesRelMismatch = !allowed && exceeds(rel, worstRelMismatch, ElementDiff::rel);
+            // Most elements are none of these: the element and its index text are made only for those that are.
+            if (takesMaxAbs || takesMaxRel || takesWorst || takesAbsMismatch || takesRelMismatch) {
+                ElementDiff element = ElementDiff.of(reference.indexText(i), a, b);
+                maxAbs = takesMaxAbs ? element : maxAbs;
+                maxRel = takesMaxRel ? element : maxRel;
+                worstAbsMismatch = takesAbsMismatch ? element : worstAbsMismatch;
+                worstRelMismatch = takesRelMismatch ? element : worstRelMismatch;
+                if (takesWorst) {
+                    worst = element;
+                    worstRtol = rtolNeeded;
+                }
             }
         }
         return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
-                compared.cardinality(), mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol);
+                compared.cardinality(), mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol,
+                errors.build());
     }
 
     public boolean shapesAgree() {
@@ -123,15 +140,9 @@ public record TensorDiff(
         return referenceShape.clone();
     }
 
-    /** The first of equals is kept, so the lowest index wins a tie; NaN ranks with +Infinity. */
-    private static ElementDiff greater(ElementDiff current, ElementDiff candidate,
-            java.util.function.ToDoubleFunction<ElementDiff> measure) {
-        if (current == null) {
-            return candidate;
-        }
-        double now = rank(measure.applyAsDouble(current));
-        double next = rank(measure.applyAsDouble(candidate));
-        return next > now ? candidate : current;
+    /** Whether {@code value} displaces {@code current}: the first of equals is kept, so the lowest index wins a tie; NaN ranks with +Infinity. */
+    private static boolean exceeds(double value, ElementDiff current, java.util.function.ToDoubleFunction<ElementDiff> measure) {
+        return current == null || rank(value) > rank(measure.applyAsDouble(current));
     }
 
     private static double rank(double value) {

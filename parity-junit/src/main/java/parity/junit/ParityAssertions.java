@@ -23,7 +23,8 @@ import parity.report.ParityReport;
  * <p>It fails with exactly the gate's message ({@link FailureMessage}): first a summary (which side the
  * oracles find wrong, the rule of the network that is broken, where the two networks first part, how
  * many tensors fail per pair), then per failing pair its tolerance and every tensor out of tolerance
- * with its worst elements. Either way it writes {@code parity-report.json} and {@code parity-report.md} to
+ * with its worst elements. Either way it writes {@code parity-report.json}, {@code .md}, {@code .junit.xml}
+ * and {@code index.html} to
  * {@code target/parity-reports/FIXTURE-NAME/} (see {@code parity.reportDir}), each report whole or not
  * at all.
  *

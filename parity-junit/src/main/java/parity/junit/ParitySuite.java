@@ -99,8 +99,8 @@ public final class ParitySuite {
     }
 
     /**
-     * Compares {@code candidate} on every fixture and writes {@code parity-report.json} and
-     * {@code parity-report.md}; the comparisons, in suite order.
+     * Compares {@code candidate} on every fixture and writes the reports ({@code parity-report.json},
+     * {@code .md}, {@code .junit.xml} and {@code index.html}); the comparisons, in suite order.
      */
     public List<FixtureComparison> check(Implementation candidate) {
         List<FixtureComparison> comparisons = ParityCheck.of(candidate).check(sources);
@@ -143,6 +143,10 @@ public final class ParitySuite {
         if (training != null) {
             String test = name + " › training " + (training.steps().size() - 1) + " steps";
             tests.add(test(test, FailureMessage.trainingTest(comparison, test)));
+        }
+        for (TrajectoryComparison run : comparison.recordedTraining()) {
+            String test = name + " › training " + run.candidate().name() + " ↔ " + run.reference().name();
+            tests.add(test(test, FailureMessage.trainingTest(comparison, test, run)));
         }
         if (comparison.trainingNotCompared()) {
             String because = comparison.trainingNotComparedBecause();

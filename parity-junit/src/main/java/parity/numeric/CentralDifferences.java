@@ -32,9 +32,14 @@ import parity.fixtures.Tolerance;
  *
  * <p>Along whole tensors, as PyTorch's {@code gradcheck(fast_mode=True)} does, so that every element
  * takes part whatever the fixture's size: for each parameter, {@value #DIRECTIONS} directions u with
- * u_i = ±1 (sign i from one SplitMix64 stream seeded with {@value #DIRECTION_SEED}, -1 when uniform &lt;
- * 0.5, drawn for W1, b1, W2, … in turn, the directions of a tensor one after the other, a direction
- * that repeats an earlier one of the same tensor drawn again), and
+ * every u_i = ±1, the signs from one SplitMix64 stream seeded with {@value #DIRECTION_SEED} (-1 when
+ * uniform &lt; 0.5), drawn for W1, b1, W2, … in turn, the directions of a tensor one after the other, a
+ * direction that repeats an earlier one of the same tensor drawn again. Each sign is drawn on its own,
+ * except for a weight of a fixture with more than {@value #FULL_CHECK_LIMIT} parameters: there u is the
+ * outer product U = s ⊗ t of signs s over its rows, then t over its columns ({@link SignDirection}),
+ * which makes the change of z_l a rank-one product instead of a full one. Such a u misses errors of
+ * the form c ⊗ 1 whenever Σ t_i = 0, but on those fixtures the sampled per-element estimates catch a
+ * tensor-wide error, and a direction catches what they cannot, one wrong element, in full. Then
  * <pre>
  * D_u ≈ (L(θ + h·u) - L(θ - h·u)) / 2h,   h = ε^(1/3) · max(1, max_i |θ_i|)
  * </pre>
@@ -131,32 +136,34 @@ public final class CentralDifferences {
     }
 
     private List<DirectionalDerivative> directions(Map<String, double[]> params, PlainNetwork network, Kinks kinks) {
-        SplitMix64 signs = new SplitMix64(DIRECTION_SEED);
+        SplitMix64 random = new SplitMix64(DIRECTION_SEED);
         List<String> names = new ArrayList<>();
-        List<double[]> us = new ArrayList<>();
+        List<SignDirection> directions = new ArrayList<>();
+        boolean outerProducts = fixture.parameterCount() > FULL_CHECK_LIMIT;
         for (String name : fixture.parameterNames()) {
-            List<double[]> drawn = new ArrayList<>();
+            int[] shape = fixture.params().get(name).shape();
+            List<SignDirection> drawn = new ArrayList<>();
             while (drawn.size() < DIRECTIONS) {
-                double[] u = new double[params.get(name).length];
-                for (int i = 0; i < u.length; i++) {
-                    u[i] = signs.uniform() < 0.5 ? -1 : 1;
-                }
+                SignDirection u = outerProducts && shape.length == 2
+                        ? SignDirection.outer(signs(shape[0], random), signs(shape[1], random))
+                        : SignDirection.of(signs(params.get(name).length, random));
                 // A small tensor can draw the same signs twice, which would check nothing new.
-                if (drawn.stream().noneMatch(earlier -> Arrays.equals(earlier, u))) {
+                if (drawn.stream().noneMatch(earlier -> Arrays.equals(earlier.values(), u.values()))) {
                     drawn.add(u);
                 }
             }
-            for (double[] u : drawn) {
+            for (SignDirection u : drawn) {
                 names.add(name);
-                us.add(u);
+                directions.add(u);
             }
         }
         return IntStream.range(0, names.size()).parallel().mapToObj(k -> {
             String name = names.get(k);
-            double[] u = us.get(k);
+            SignDirection signs = directions.get(k);
+            double[] u = signs.values();
             double largest = Arrays.stream(params.get(name)).map(Math::abs).max().orElse(0);
             double h = STEP * Math.max(1, largest);
-            double[] change = network.preActivationChange(name, u);
+            double[] change = network.preActivationChange(name, signs);
             int[] pieces = kinks.newPieces();
             double lossPlus = network.lossAlong(name, u, change, h, pieces);
             String kink = kinks.crossing(pieces);
@@ -167,6 +174,15 @@ public final class CentralDifferences {
                     kink == null ? (lossPlus - lossMinus) / (2 * h) : Double.NaN,
                     directionalTolerance(network.loss(), h), kink == null ? null : "θ ± h·u moves " + kink);
         }).toList();
+    }
+
+    /** count signs, -1 where uniform &lt; 0.5. */
+    private static double[] signs(int count, SplitMix64 random) {
+        double[] signs = new double[count];
+        for (int i = 0; i < count; i++) {
+            signs[i] = random.uniform() < 0.5 ? -1 : 1;
+        }
+        return signs;
     }
 
     private static int[] all(int size) {

@@ -102,7 +102,15 @@ public final class JsonReport {
             writePairs(json, "float32Cost", comparison.precision().pairs());
         }
         if (comparison.training() != null) {
+            json.writeFieldName("training");
             writeTraining(json, comparison.training(), fixture);
+        }
+        if (!comparison.recordedTraining().isEmpty()) {
+            json.writeArrayFieldStart("recordedTraining");
+            for (TrajectoryComparison run : comparison.recordedTraining()) {
+                writeTraining(json, run, fixture);
+            }
+            json.writeEndArray();
         }
         json.writeEndObject();
     }
@@ -172,7 +180,7 @@ public final class JsonReport {
 
     private static void writeTraining(JsonGenerator json, TrajectoryComparison training, Fixture fixture)
             throws IOException {
-        json.writeObjectFieldStart("training");
+        json.writeStartObject();
         json.writeStringField("candidate", training.candidate().name());
         json.writeStringField("reference", training.reference().name());
         json.writeStringField("status", training.passed() ? "PASS" : "FAIL");

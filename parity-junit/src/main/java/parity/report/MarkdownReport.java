@@ -85,6 +85,9 @@ public final class MarkdownReport {
         if (comparison.training() != null) {
             writeTraining(comparison.training(), comparison.fixture(), out);
         }
+        for (TrajectoryComparison run : comparison.recordedTraining()) {
+            writeTraining(run, comparison.fixture(), out);
+        }
         if (comparison.trainingNotCompared()) {
             out.write("\nTraining not compared: " + comparison.trainingNotComparedBecause() + ".\n");
         }

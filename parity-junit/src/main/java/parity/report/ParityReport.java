@@ -3,45 +3,53 @@ package parity.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import parity.compare.FixtureComparison;
 
 /**
- * Writes {@code parity-report.json} and {@code parity-report.md} into a directory, creating it.
+ * Writes the reports of a run into a directory, creating it: {@code parity-report.json},
+ * {@code parity-report.md}, {@code index.html} and {@code parity-report.junit.xml}.
  *
- * <p>Whole or absent: both reports are rendered in full into temporary files beside their targets
- * and forced to disk before either is renamed into place ({@link AtomicFile}). A full disk, a write
- * error or a run stopped while writing leaves the directory's previous reports exactly as they were
- * (or none), never a truncated report; the caller gets the {@link IOException}. Only a failure of the
- * second rename itself (a {@code parity-report.md} that cannot be replaced, such as a directory of that
- * name) can leave this run's JSON beside an older Markdown report, and is reported the same way.
+ * <p>Whole or absent: every report is rendered in full into a temporary file beside its target and
+ * forced to disk before any is renamed into place ({@link AtomicFile}). A full disk, a write error or a
+ * run stopped while writing leaves the directory's previous reports exactly as they were (or none),
+ * never a truncated report; the caller gets the {@link IOException}. Only a failure of a later rename
+ * itself (a target that cannot be replaced, such as a directory of that name) can leave this run's
+ * earlier reports beside older ones, and is reported the same way.
  */
 public final class ParityReport {
 
     public static final String JSON_FILE = "parity-report.json";
     public static final String MARKDOWN_FILE = "parity-report.md";
+    public static final String HTML_FILE = "index.html";
+    public static final String JUNIT_FILE = "parity-report.junit.xml";
+    /** Every file {@link #write} writes, in the order they are renamed into place. */
+    public static final List<String> FILES = List.of(JSON_FILE, MARKDOWN_FILE, HTML_FILE, JUNIT_FILE);
 
     private ParityReport() {
     }
 
     public static void write(List<FixtureComparison> comparisons, Path directory) throws IOException {
         Files.createDirectories(directory);
-        Path json = directory.resolve(JSON_FILE);
-        Path markdown = directory.resolve(MARKDOWN_FILE);
-        Path jsonReady = AtomicFile.prepare(json, out -> JsonReport.write(comparisons, out));
-        Path markdownReady;
+        Map<String, AtomicFile.Content> contents = new LinkedHashMap<>();
+        contents.put(JSON_FILE, out -> JsonReport.write(comparisons, out));
+        contents.put(MARKDOWN_FILE, out -> MarkdownReport.write(comparisons, out));
+        contents.put(HTML_FILE, out -> HtmlReport.write(comparisons, out));
+        contents.put(JUNIT_FILE, out -> JUnitXmlReport.write(comparisons, out));
+        Map<Path, Path> ready = new LinkedHashMap<>();
         try {
-            markdownReady = AtomicFile.prepare(markdown, out -> MarkdownReport.write(comparisons, out));
-        } catch (IOException | RuntimeException e) {
-            AtomicFile.discard(jsonReady);
-            throw e;
+            for (Map.Entry<String, AtomicFile.Content> report : contents.entrySet()) {
+                Path target = directory.resolve(report.getKey());
+                ready.put(target, AtomicFile.prepare(target, report.getValue()));
+            }
+            for (Map.Entry<Path, Path> file : ready.entrySet()) {
+                AtomicFile.commit(file.getValue(), file.getKey());
+            }
+        } finally {
+            // A no-op for every file renamed into place; removes the others after a failure.
+            ready.values().forEach(AtomicFile::discard);
         }
-        try {
-            AtomicFile.commit(jsonReady, json);
-        } catch (IOException | RuntimeException e) {
-            AtomicFile.discard(markdownReady);
-            throw e;
-        }
-        AtomicFile.commit(markdownReady, markdown);
     }
 }

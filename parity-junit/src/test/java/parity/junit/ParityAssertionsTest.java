@@ -38,10 +38,12 @@ class ParityAssertionsTest {
 
         assertEquals(FailureMessage.of(ParityCheck.of(wrong).check(fixture.source(), fixture)), failure.getMessage());
         assertEquals(List.of("sigmoid-4-5-3-n7: FAIL",
-                "  verdict: mine is wrong: the reference and finite differences agree, mine disagrees with both",
+                "  verdict: mine is wrong: the reference, finite differences and the recorded PyTorch values agree, "
+                        + "mine disagrees with all three",
                 "  broken rule: dW_2 = δ_2ᵀ·a_1 + λ·W_2 (the product or the L2 term)",
                 "  first divergence: dW2 (layer 2, backward); forward pass agrees",
-                "  failing tensors: mine ↔ reference 1 of 9, mine ↔ numeric 3 of 13, reference ↔ numeric 0 of 13",
+                "  failing tensors: mine ↔ reference 1 of 9, mine ↔ numeric 3 of 13, reference ↔ numeric 0 of 13, "
+                        + "mine ↔ recorded 1 of 5, reference ↔ recorded 0 of 5",
                 "mine ↔ reference: allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; "
                         + "a = mine (reference with dW2·2.0), b = reference (PyTorch autograd via DJL)",
                 "  dW2: 15 / 15 elements out of tolerance"), failure.getMessage().lines().limit(7).toList());

@@ -62,7 +62,17 @@ class ParitySuiteTest {
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW2·u1: PASS",
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › dW2·u2: PASS",
                 "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2·u1: PASS",
-                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2·u2: PASS"), outcomes);
+                "  sigmoid-4-5-3-n7 › reference ↔ numeric › db2·u2: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ recorded › loss: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ recorded › dW1: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ recorded › db1: FAIL sigmoid-4-5-3-n7 › mine ↔ recorded › db1: FAIL",
+                "  sigmoid-4-5-3-n7 › mine ↔ recorded › dW2: PASS",
+                "  sigmoid-4-5-3-n7 › mine ↔ recorded › db2: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ recorded › loss: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ recorded › dW1: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ recorded › db1: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ recorded › dW2: PASS",
+                "  sigmoid-4-5-3-n7 › reference ↔ recorded › db2: PASS"), outcomes);
         assertEquals(true, Files.isRegularFile(reports.resolve("parity-report.json")));
     }
 
@@ -81,10 +91,12 @@ class ParitySuiteTest {
 
         assertEquals("""
                 sigmoid-4-5-3-n7 › mine ↔ reference › db1: FAIL
-                  verdict: mine is wrong: the reference and finite differences agree, mine disagrees with both
+                  verdict: mine is wrong: the reference, finite differences and the recorded PyTorch values agree, \
+                mine disagrees with all three
                   broken rule: db_1 = Σ_rows δ_1 (the sum over samples, no L2 term)
                   first divergence: db1 (layer 1, backward); forward pass agrees
-                  failing tensors: mine ↔ reference 1 of 9, mine ↔ numeric 3 of 13, reference ↔ numeric 0 of 13
+                  failing tensors: mine ↔ reference 1 of 9, mine ↔ numeric 3 of 13, reference ↔ numeric 0 of 13, \
+                mine ↔ recorded 1 of 5, reference ↔ recorded 0 of 5
                 mine ↔ reference: allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
                 a = mine (reference with db1·1.5), b = reference (PyTorch autograd via DJL)
                   db1: 5 / 5 elements out of tolerance

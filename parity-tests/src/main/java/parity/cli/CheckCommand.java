@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
@@ -20,7 +22,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Compares core against the reference on fixtures, prints a table and writes both reports. */
+/**
+ * Compares core against the reference on fixtures, prints a table and writes the reports; on a terminal,
+ * shows its progress meanwhile.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Compare loss and every gradient of core (or --impl) against the reference. Exit 0: all pass; "
                 + "1: a parity failure; 2: bad input or usage.")
@@ -31,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
     private List<Path> fixtures = List.of();
 
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "parity-reports",
-            description = "Where parity-report.json and parity-report.md go (default: ${DEFAULT-VALUE}).")
+            description = "Where parity-report.json, .md, .junit.xml and index.html go (default: ${DEFAULT-VALUE}).")
     private Path reportDir;
 
     @Option(names = "--impl", paramLabel = "NAME", defaultValue = "core", converter = ImplementationConverter.class,
@@ -49,7 +54,15 @@ final class CheckCommand implements Callable<Integer> {
         List<FixtureSource> sources = fixtures.isEmpty()
                 ? BundledSuite.sources()
                 : fixtures.stream().map(FixtureSource::file).toList();
-        List<FixtureComparison> comparisons = ParityCheck.of(candidate).check(sources);
+        ParityCheck check = ParityCheck.of(candidate);
+        Progress progress = Progress.onTerminal(err, sources.size());
+        List<FixtureComparison> comparisons = new ArrayList<>();
+        for (FixtureSource source : sources) {
+            // The file name, not its directories: the line must fit the terminal.
+            progress.next(source.label().substring(source.label().lastIndexOf('/') + 1));
+            comparisons.add(check.check(source));
+        }
+        progress.finish();
 
         ResultTable.print(comparisons, out);
         for (FixtureComparison comparison : comparisons) {
@@ -64,8 +77,8 @@ final class CheckCommand implements Callable<Integer> {
         int exit = ExitCode.of(comparisons);
         try {
             ParityReport.write(comparisons, reportDir);
-            out.println("reports: " + reportDir.resolve(ParityReport.JSON_FILE) + ", "
-                    + reportDir.resolve(ParityReport.MARKDOWN_FILE));
+            out.println("reports: " + ParityReport.FILES.stream().map(f -> reportDir.resolve(f).toString())
+                    .collect(Collectors.joining(", ")));
         } catch (IOException e) {
             err.println("parity: cannot write the reports to " + reportDir + ": " + reason(e));
             exit = Math.max(exit, ExitCode.BAD_INPUT);

@@ -4,24 +4,28 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import parity.compare.FixtureComparison;
+import parity.compare.Implementations;
 import parity.compare.PairComparison;
 import parity.compare.StepDiff;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
+import parity.fixtures.Implementation;
 import parity.fixtures.Tensor;
 import parity.report.Brief;
 import parity.report.Summary;
 
 /**
  * The table {@code parity check} prints: one row per fixture and tensor for core ↔ reference, with a
- * last column for core and reference each against finite differences (float64 fixtures: the sampled
- * elements and the directional derivatives of that tensor together), and one row
- * per training run; then the summary line.
+ * next-to-last column for core and reference each against finite differences (float64 fixtures: the
+ * sampled elements and the directional derivatives of that tensor together), the last for each against
+ * the recorded PyTorch values (fixtures that carry them), and one row per training run (its columns
+ * there: each side's first step against finite differences', each side's run against the recorded one);
+ * then the summary line.
  */
 final class ResultTable {
 
     private static final String[] HEADER = {"fixture", "tensor", "shape", "status", "mismatched",
-        "max abs diff", "max rel diff", "min rtol", "vs numeric (core/ref)"};
+        "max abs diff", "max rel diff", "min rtol", "vs numeric (core/ref)", "vs recorded (core/ref)"};
 
     private ResultTable() {
     }
@@ -32,7 +36,7 @@ final class ResultTable {
         for (FixtureComparison comparison : comparisons) {
             PairComparison primary = comparison.primary();
             if (primary == null) {
-                rows.add(new String[] {comparison.name(), "-", "-", comparison.status().name(), "-", "-", "-", "-", "-"});
+                rows.add(new String[] {comparison.name(), "-", "-", comparison.status().name(), "-", "-", "-", "-", "-", "-"});
                 continue;
             }
             for (TensorDiff tensor : primary.tensors()) {
@@ -45,7 +49,8 @@ final class ResultTable {
                     tensor.hasElements() ? Brief.number(tensor.maxAbs().abs()) : "-",
                     tensor.hasElements() ? Brief.number(tensor.maxRel().rel()) : "-",
                     Brief.number(tensor.smallestPassingRtol()),
-                    numeric(comparison, tensor.tensor())});
+                    against(comparison, Implementations.NUMERIC, tensor.tensor()),
+                    against(comparison, Implementations.RECORDED, tensor.tensor())});
             }
             TrajectoryComparison training = comparison.training();
             if (training != null) {
@@ -61,7 +66,8 @@ final class ResultTable {
                     Brief.number(maxAbs),
                     Brief.number(maxRel),
                     "-",
-                    firstStep(comparison)});
+                    firstStep(comparison),
+                    recordedTraining(comparison)});
             }
         }
         int[] widths = new int[HEADER.length];
@@ -87,12 +93,27 @@ final class ResultTable {
                 : pairs.stream().map(p -> p.passed() ? "PASS" : "FAIL").collect(java.util.stream.Collectors.joining("/"));
     }
 
-    /** core ↔ numeric and reference ↔ numeric for this tensor, as {@code PASS/PASS}; - without them. */
-    private static String numeric(FixtureComparison comparison, String tensor) {
-        if (comparison.pairs().size() < 3) {
+    /**
+     * core ↔ oracle and reference ↔ oracle for this tensor, as {@code PASS/PASS}, the oracle finite
+     * differences or the recorded PyTorch values; - without them.
+     */
+    private static String against(FixtureComparison comparison, Implementation oracle, String tensor) {
+        List<PairComparison> pairs = comparison.pairs().stream()
+                .filter(p -> p.reference().name().equals(oracle.name())).toList();
+        if (pairs.size() < 2) {
             return "-";
         }
-        return status(comparison.pairs().get(1), tensor) + "/" + status(comparison.pairs().get(2), tensor);
+        return status(pairs.get(0), tensor) + "/" + status(pairs.get(1), tensor);
+    }
+
+    /** Both training runs against the recorded one, as {@code PASS/FAIL@3}; - without it. */
+    private static String recordedTraining(FixtureComparison comparison) {
+        if (comparison.recordedTraining().size() < 2) {
+            return "-";
+        }
+        return comparison.recordedTraining().stream()
+                .map(run -> run.passed() ? "PASS" : "FAIL@" + run.firstFailingStep())
+                .collect(java.util.stream.Collectors.joining("/"));
     }
 
     /**

@@ -13,7 +13,7 @@ import parity.support.CliRun;
 import parity.support.ParityScript;
 
 /**
- * The same fixtures give the same report, byte for byte: the bundled suite checked twice in this JVM,
+ * The same fixtures give the same reports (JSON, Markdown, HTML, JUnit XML), byte for byte: the bundled suite checked twice in this JVM,
  * and twice more by {@code ./parity check} in processes of their own (with threads pinned as the
  * script pins them), and the two ways against each other.
  */
@@ -27,9 +27,10 @@ class DeterminismIT {
         byte[] first = checkInThisJvm(dir.resolve("first"));
         byte[] second = checkInThisJvm(dir.resolve("second"));
         assertArrayEquals(first, second, "parity-report.json differs between two runs in one JVM");
-        assertArrayEquals(Files.readAllBytes(dir.resolve("first").resolve(ParityReport.MARKDOWN_FILE)),
-                Files.readAllBytes(dir.resolve("second").resolve(ParityReport.MARKDOWN_FILE)),
-                "parity-report.md differs between two runs in one JVM");
+        for (String report : ParityReport.FILES) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("first").resolve(report)),
+                    Files.readAllBytes(dir.resolve("second").resolve(report)), report + " differs between two runs in one JVM");
+        }
     }
 
     @Test
@@ -39,6 +40,12 @@ class DeterminismIT {
         assertArrayEquals(first, second, "parity-report.json differs between two runs of ./parity check");
         assertArrayEquals(checkInThisJvm(dir.resolve("here")), first,
                 "parity-report.json differs between ./parity check and the same check in the test JVM");
+        for (String report : ParityReport.FILES) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("first").resolve(report)),
+                    Files.readAllBytes(dir.resolve("second").resolve(report)), report + " differs between two processes");
+            assertArrayEquals(Files.readAllBytes(dir.resolve("here").resolve(report)),
+                    Files.readAllBytes(dir.resolve("first").resolve(report)), report + " differs between a process and this JVM");
+        }
     }
 
     private static byte[] checkInThisJvm(Path reports) throws IOException {

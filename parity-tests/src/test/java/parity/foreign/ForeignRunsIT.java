@@ -16,13 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import parity.report.ParityReport;
 
 /**
  * The gate run the way other builds run it gives the same verdicts and the same report bytes as the
  * project's own run (sequential, every thread pool pinned to one thread): each configuration is a JVM
  * of its own running {@link GateUnderForeignSettings} through the JUnit launcher ({@link ForeignRun}),
- * and every test's outcome and every report file ({@code parity-report.json} and {@code .md} of the
- * suite and of each fixture's own assertion) is compared byte for byte with the default run's.
+ * and every test's outcome and every report file ({@code parity-report.json}, {@code .md},
+ * {@code .junit.xml} and {@code index.html} of the suite and of each fixture's own assertion) is compared byte for byte with the default run's.
  * In the parallel configurations the run must also have had tests running at the same moment.
  */
 class ForeignRunsIT {
@@ -110,7 +111,7 @@ class ForeignRunsIT {
     /** Every report file under a run's directory, relative to it, sorted. */
     private static List<Path> reports(Path run) throws IOException {
         try (Stream<Path> files = Files.walk(run)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("parity-report."))
+            return files.filter(f -> ParityReport.FILES.contains(f.getFileName().toString()))
                     .map(run::relativize).sorted().toList();
         }
     }

@@ -60,14 +60,14 @@ class NegativeControlIT {
         // The hidden layer agrees here, so the summary cannot tell δ_2 from dW_2's and db_2's own rules.
         assertEquals("""
                 seed-blog › core-without-1/N ↔ reference › db2: FAIL
-                  verdict: core-without-1/N is wrong: the reference and finite differences agree, \
-                core-without-1/N disagrees with both
+                  verdict: core-without-1/N is wrong: the reference, finite differences and the recorded PyTorch \
+                values agree, core-without-1/N disagrees with all three
                   broken rule: δ_2 = ∂data/∂z_2 (the loss derivative, with its 1/N) or dW_2 = δ_2ᵀ·a_1 + λ·W_2 \
                 (the product or the L2 term) or db_2 = Σ_rows δ_2 (the sum over samples, no L2 term); layer 1 agrees: \
                 δ_2's error may vanish there, or dW2 and db2 are both wrong
                   first divergence: dW2 (layer 2, backward); forward pass agrees
                   failing tensors: core-without-1/N ↔ reference 2 of 9, core-without-1/N ↔ numeric 6 of 13, \
-                reference ↔ numeric 0 of 13
+                reference ↔ numeric 0 of 13, core-without-1/N ↔ recorded 2 of 5, reference ↔ recorded 0 of 5
                 core-without-1/N ↔ reference: allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
                 a = core-without-1/N (core with the 1/N of the mean forgotten in backprop), \
                 b = reference (PyTorch autograd via DJL)

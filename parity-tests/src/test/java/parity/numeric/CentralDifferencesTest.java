@@ -95,13 +95,15 @@ class CentralDifferencesTest {
 
         assertEquals(List.of("dW1·u1", "dW1·u2", "db1·u1", "db1·u2", "dW2·u1", "dW2·u2", "db2·u1", "db2·u2"),
                 numeric.directions().stream().map(DirectionalDerivative::name).toList());
-        // Independently in Python: SplitMix64 seeded 20261129, -1 when uniform < 0.5, dW1·u1 first.
+        // Independently in Python: SplitMix64 seeded 20261129, -1 when uniform < 0.5, dW1·u1 first; this
+        // fixture has more than 20,000 parameters, so a weight's u is the outer product of signs s over
+        // its rows, then t over its columns.
         double[] u = numeric.directions().get(0).direction().data();
-        assertArrayEquals(new double[] {1, 1, 1, -1, -1, -1, 1, 1}, java.util.Arrays.copyOf(u, 8));
-        assertEquals(-158, java.util.Arrays.stream(u).sum());
-        assertArrayEquals(new double[] {1, 1, 1, 1, 1, 1},
+        assertArrayEquals(new double[] {1, -1, -1, -1, -1, -1, -1, 1}, java.util.Arrays.copyOf(u, 8));
+        assertEquals(18, java.util.Arrays.stream(u).sum());
+        assertArrayEquals(new double[] {-1, -1, -1, -1, -1, -1},
                 java.util.Arrays.copyOf(numeric.directions().get(4).direction().data(), 6));
-        assertArrayEquals(new double[] {1, 1}, numeric.directions().get(7).direction().data());
+        assertArrayEquals(new double[] {-1, -1}, numeric.directions().get(7).direction().data());
     }
 
     @Test

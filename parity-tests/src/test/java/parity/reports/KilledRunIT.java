@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -24,12 +26,15 @@ import parity.support.ParityScript;
  * same bytes as a run that was not stopped) or absent, and no temporary file. The run is stopped the
  * moment the first file appears in its report directory, and then a few milliseconds later, so that
  * the signal lands while the reports are being written and renamed; which of the outcomes each attempt
- * had (nothing yet, the JSON only, both) is printed.
+ * had (nothing yet, some of the reports, all) is printed.
  */
 class KilledRunIT {
 
-    /** After the first file appears: at once, then later, to land in different parts of the write. */
-    private static final long[] DELAYS_MILLIS = {0, 5, 25, 100, 400};
+    /**
+     * After the first file appears: at once, then later, to land in different parts of the write; up to
+     * 4 s, as the four reports of the suite take about 1.5 s to render and force to disk on a busy machine.
+     */
+    private static final long[] DELAYS_MILLIS = {0, 5, 25, 100, 400, 1000, 2000, 4000};
     /** Not a time limit on the test: a bound so that a process that never writes fails the test. */
     private static final long GIVE_UP_NANOS = TimeUnit.MINUTES.toNanos(10);
 
@@ -40,8 +45,10 @@ class KilledRunIT {
     void sigtermWhileWritingLeavesEachReportWholeOrAbsent() throws Exception {
         Path complete = dir.resolve("complete");
         assertEquals(0, CliRun.of("check", "--report-dir", complete.toString()).exit());
-        byte[] json = Files.readAllBytes(complete.resolve(ParityReport.JSON_FILE));
-        byte[] markdown = Files.readAllBytes(complete.resolve(ParityReport.MARKDOWN_FILE));
+        Map<String, byte[]> whole = new HashMap<>();
+        for (String report : ParityReport.FILES) {
+            whole.put(report, Files.readAllBytes(complete.resolve(report)));
+        }
 
         List<String> outcomes = new ArrayList<>();
         for (long delay : DELAYS_MILLIS) {
@@ -54,15 +61,11 @@ class KilledRunIT {
             assertTrue(run.waitFor(1, TimeUnit.MINUTES), "the JVM did not stop on SIGTERM");
 
             Set<String> left = entries(reports);
-            assertTrue(Set.of(ParityReport.JSON_FILE, ParityReport.MARKDOWN_FILE).containsAll(left),
+            assertTrue(ParityReport.FILES.containsAll(left),
                     "killed " + delay + " ms after the first file appeared, the run left " + left);
-            if (left.contains(ParityReport.JSON_FILE)) {
-                assertArrayEquals(json, Files.readAllBytes(reports.resolve(ParityReport.JSON_FILE)),
-                        "a parity-report.json that is not the whole report, killed after " + delay + " ms");
-            }
-            if (left.contains(ParityReport.MARKDOWN_FILE)) {
-                assertArrayEquals(markdown, Files.readAllBytes(reports.resolve(ParityReport.MARKDOWN_FILE)),
-                        "a parity-report.md that is not the whole report, killed after " + delay + " ms");
+            for (String report : left) {
+                assertArrayEquals(whole.get(report), Files.readAllBytes(reports.resolve(report)),
+                        "a " + report + " that is not the whole report, killed after " + delay + " ms");
             }
             outcomes.add(delay + " ms: " + (left.isEmpty() ? "no report" : String.join(" and ", new java.util.TreeSet<>(left))
                     + " whole") + " (exit " + run.exitValue() + ")");

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,24 +32,23 @@ class ReportWriteFaultIT {
 
     private static final Path SEED = ParityScript.ROOT.resolve(
             Path.of("fixtures", "src", "main", "resources", "parity", "fixtures", "suite", "seed-blog.json"));
-    private static final Set<String> REPORTS = Set.of(ParityReport.JSON_FILE, ParityReport.MARKDOWN_FILE);
+    private static final Set<String> REPORTS = Set.copyOf(ParityReport.FILES);
 
     @TempDir
     Path dir;
 
     /**
-     * 64 KiB hold one fixture's reports (12 KiB) but not the suite's (about 440 KiB): the second run
-     * hits ENOSPC half-way through its JSON report.
+     * 256 KiB hold one fixture's four reports (about 60 KiB) but not the suite's (about 1.7 MB): the
+     * second run hits ENOSPC half-way through its JSON report.
      */
     @Test
     void fullTmpfsExits2AndLeavesThePreviousReportsAsTheyWere() throws Exception {
         Path reports = Files.createDirectories(dir.resolve("tmpfs"));
-        Tmpfs.Attempt attempt = Tmpfs.mount(reports, "64k");
+        Tmpfs.Attempt attempt = Tmpfs.mount(reports, "256k");
         assumeTrue(attempt.tmpfs() != null, attempt.reason());
         try (Tmpfs tmpfs = attempt.tmpfs()) {
             assertEquals(0, CliRun.of("check", "--report-dir", reports.toString(), SEED.toString()).exit());
-            byte[] json = Files.readAllBytes(reports.resolve(ParityReport.JSON_FILE));
-            byte[] markdown = Files.readAllBytes(reports.resolve(ParityReport.MARKDOWN_FILE));
+            Map<String, byte[]> before = read(reports);
 
             CliRun run = CliRun.of("check", "--report-dir", reports.toString());
 
@@ -55,8 +56,7 @@ class ReportWriteFaultIT {
             assertEquals(List.of("parity: cannot write the reports to " + reports + ": No space left on device"),
                     run.errLines());
             assertEquals(REPORTS, entries(reports));
-            assertArrayEquals(json, Files.readAllBytes(reports.resolve(ParityReport.JSON_FILE)));
-            assertArrayEquals(markdown, Files.readAllBytes(reports.resolve(ParityReport.MARKDOWN_FILE)));
+            assertUnchanged(before, reports);
         }
     }
 
@@ -84,23 +84,21 @@ class ReportWriteFaultIT {
     void fileSizeLimitHitHalfWayExits2AndLeavesThePreviousReportsAsTheyWere() throws Exception {
         Path reports = dir.resolve("limited");
         assertEquals(0, CliRun.of("check", "--report-dir", reports.toString(), SEED.toString()).exit());
-        byte[] json = Files.readAllBytes(reports.resolve(ParityReport.JSON_FILE));
-        byte[] markdown = Files.readAllBytes(reports.resolve(ParityReport.MARKDOWN_FILE));
+        Map<String, byte[]> before = read(reports);
 
         ParityScript.Run run = ParityScript.runWithFileSizeLimit(64, "check", "--report-dir", reports.toString());
 
         assertEquals(2, run.exit(), run.err());
         assertEquals(List.of("parity: cannot write the reports to " + reports + ": File too large"), run.errLines());
         assertEquals(REPORTS, entries(reports));
-        assertArrayEquals(json, Files.readAllBytes(reports.resolve(ParityReport.JSON_FILE)));
-        assertArrayEquals(markdown, Files.readAllBytes(reports.resolve(ParityReport.MARKDOWN_FILE)));
+        assertUnchanged(before, reports);
     }
 
     /**
      * {@code parity-report.md} is a directory with a file in it, so no rename can replace it: exit 2
      * naming the directory, no temporary file left, and the directory in its place untouched. (Both
-     * reports were written in full before either rename; only this, the second rename failing, can put
-     * this run's JSON beside an older Markdown report, and it is reported.)
+     * reports were written in full before any rename; only this, a later rename failing, can put this
+     * run's JSON beside an older Markdown report, and it is reported. The renames after it do not happen.)
      */
     @Test
     void reportThatCannotBeReplacedExits2WithOneLine() throws Exception {
@@ -113,10 +111,24 @@ class ReportWriteFaultIT {
         assertEquals(2, run.exit(), run.err());
         assertEquals(1, run.errLines().size(), run.err());
         assertTrue(run.err().startsWith("parity: cannot write the reports to " + reports + ": "), run.err());
-        assertEquals(REPORTS, entries(reports));
+        assertEquals(Set.of(ParityReport.JSON_FILE, ParityReport.MARKDOWN_FILE), entries(reports));
         assertEquals("not a report", Files.readString(blocker.resolve("keep.txt")));
         // The JSON report was renamed into place before the Markdown rename failed: it is whole.
         assertEquals(List.of("seed-blog PASS"), ReportFile.statuses(reports));
+    }
+
+    private static Map<String, byte[]> read(Path reports) throws IOException {
+        Map<String, byte[]> contents = new HashMap<>();
+        for (String report : ParityReport.FILES) {
+            contents.put(report, Files.readAllBytes(reports.resolve(report)));
+        }
+        return contents;
+    }
+
+    private static void assertUnchanged(Map<String, byte[]> before, Path reports) throws IOException {
+        for (String report : ParityReport.FILES) {
+            assertArrayEquals(before.get(report), Files.readAllBytes(reports.resolve(report)), report);
+        }
     }
 
     /** The names in a directory: reports, and any temporary file a write left behind. */

@@ -69,7 +69,7 @@ public record KinkMargin(double closest, String closestAt, double apart, String 
         Map<String, Tensor> params = trajectory.params().get(k);
         return new Fixture(fixture.source(), fixture.name(), fixture.description(), fixture.dtype(), fixture.layers(),
                 fixture.activation(), fixture.loss(), fixture.l2(), fixture.inputs(), fixture.targets(), params,
-                fixture.tolerance(), null);
+                fixture.tolerance(), null, null);
     }
 
     private static double distance(double z, double[] kinks) {

@@ -105,9 +105,9 @@ public class HandwrittenNetwork {
         return 0.5 * fixture.l2() * squaredNorms;
     }
 
-    /** dW_l = δ_lᵀ · a_{l-1} + λ·W_l. */
+    /** dW_l = δ_lᵀ · a_{l-1} + λ·W_l, one GEMM that adds its product to λ·W_l. */
     protected INDArray weightGradient(INDArray delta, INDArray input, INDArray weight) {
-        return Nd4j.gemm(delta, input, true, false).addi(weight.mul(fixture.l2()));
+        return Nd4j.gemm(delta, input, weight.mul(fixture.l2()), true, false, 1.0, 1.0);
     }
 
     /** db_l = Σ over samples (rows) of δ_l; no penalty on biases. */

@@ -1,0 +1,290 @@
+#!/usr/bin/python3
+"""Writes a parity fixture (format 1.1) from a PyTorch model, with the values PyTorch computed for it.
+
+As a module:
+
+    from export_fixture import export
+    export(model, inputs, targets, loss="softmax_cross_entropy", l2=0.01, name="my-net",
+           training={"optimizer": "sgd", "learningRate": 0.1, "steps": 20}, path="my-net.json")
+
+model is a torch.nn.Sequential of Linear layers (with biases) and one supported activation between
+them (Sigmoid, Tanh, ReLU, LeakyReLU(0.01), Softplus(beta=1, threshold=20)), ending with a Linear:
+the loss takes the last layer's output as it is (F.cross_entropy applies the softmax). The fixture's
+dtype is the model's (float32 or float64); its params are the model's, written out exactly; its
+expected block is what the model itself computes: the loss J = data + 0.5·l2·Σ‖W‖², every gradient,
+and with a training block the torch.optim run. `./parity check FILE` loads the file as it is.
+
+From the command line, on a saved state_dict (torch.save(model.state_dict(), "model.pt")):
+
+    tools/export-fixture.py --state-dict model.pt --activation tanh --data data.json \\
+        --loss softmax_cross_entropy --l2 0.01 --name my-net [--dtype float64] \\
+        [--sgd LEARNING_RATE STEPS] [--rtol R --atol A] -o my-net.json
+
+data.json holds {"inputs": [[...], ...], "targets": [...]} (class indices, or an N×D_out matrix for
+mse). Runs under Debian's /usr/bin/python3 with python3-torch (apt-get install python3-torch).
+Exit codes: 0 written, 2 bad input or usage.
+"""
+
+import argparse
+import collections
+import copy
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import torch  # noqa: E402
+
+import torch_fixture  # noqa: E402
+from torch_fixture import FixtureError  # noqa: E402
+
+
+def _activation_name(module):
+    """The fixture's name for a torch.nn activation module, refusing parameters the format does not have."""
+    if isinstance(module, torch.nn.Sigmoid):
+        return "sigmoid"
+    if isinstance(module, torch.nn.Tanh):
+        return "tanh"
+    if isinstance(module, torch.nn.ReLU):
+        return "relu"
+    if isinstance(module, torch.nn.LeakyReLU):
+        if module.negative_slope != 0.01:
+            raise FixtureError(f"model: LeakyReLU(negative_slope={module.negative_slope}): the fixture format's "
+                               f"leaky_relu has slope 0.01")
+        return "leaky_relu"
+    if isinstance(module, torch.nn.Softplus):
+        if module.beta != 1 or module.threshold != 20:
+            raise FixtureError(f"model: Softplus(beta={module.beta}, threshold={module.threshold}): the fixture "
+                               f"format's softplus has beta 1, threshold 20")
+        return "softplus"
+    raise FixtureError(f"model: {type(module).__name__} is not a supported activation (supported: Sigmoid, Tanh, "
+                       f"ReLU, LeakyReLU(0.01), Softplus(beta=1, threshold=20))")
+
+
+def describe(model):
+    """(layers, activation, dtype name) of a Sequential Linear, act, Linear, …, Linear."""
+    if not isinstance(model, torch.nn.Sequential):
+        raise FixtureError(f"model: expected a torch.nn.Sequential, got {type(model).__name__}")
+    modules = list(model)
+    if not modules or not isinstance(modules[-1], torch.nn.Linear):
+        raise FixtureError("model: the last module must be a Linear: the loss takes its output as it is "
+                           "(F.cross_entropy applies the softmax itself)")
+    layers, activation, dtypes = [], None, set()
+    for i, module in enumerate(modules):
+        expect_linear = i % 2 == 0
+        if expect_linear:
+            if not isinstance(module, torch.nn.Linear):
+                raise FixtureError(f"model[{i}]: expected a Linear, got {type(module).__name__} (the fixture "
+                                   f"format has one activation between Linear layers)")
+            if module.bias is None:
+                raise FixtureError(f"model[{i}]: Linear without a bias; the fixture format's layers have one")
+            if layers and layers[-1] != module.in_features:
+                raise FixtureError(f"model[{i}]: in_features {module.in_features} after a layer of "
+                                   f"{layers[-1]} units")
+            if not layers:
+                layers.append(module.in_features)
+            layers.append(module.out_features)
+            dtypes.update({module.weight.dtype, module.bias.dtype})
+        else:
+            name = _activation_name(module)
+            if activation not in (None, name):
+                raise FixtureError(f"model[{i}]: {type(module).__name__} after {activation}: the fixture format "
+                                   f"has one activation for every hidden layer")
+            activation = name
+    names = {dtype: name for name, dtype in torch_fixture.DTYPES.items()}
+    if len(dtypes) != 1 or next(iter(dtypes)) not in names:
+        raise FixtureError(f"model: parameters must all be float32 or all float64, got "
+                           f"{', '.join(sorted(str(d) for d in dtypes))}")
+    # A network without a hidden layer has no activation; the format still names one.
+    return layers, activation or "sigmoid", names[next(iter(dtypes))]
+
+
+def _rows(tensor):
+    return [[float(v) for v in row] for row in tensor.tolist()]
+
+
+def fixture_text(fixture, expected):
+    """The fixture as JSON text: one key a line, matrices one row a line, the expected block last."""
+    lines = []
+    for key, value in fixture.items():
+        if key == "params":
+            members = [f'    {json.dumps(n)}: {torch_fixture.value_text(t, "    " + " " * (len(n) + 4))}'
+                       for n, t in value.items()]
+            text = "{\n" + ",\n".join(members) + "\n  }"
+        elif key in ("inputs", "targets") and value and isinstance(value[0], list):
+            text = torch_fixture.value_text(value, "  " + " " * (len(key) + 4))
+        elif key == "targets":
+            text = "[" + ", ".join(str(int(v)) for v in value) + "]"
+        elif key == "l2":
+            text = torch_fixture.number(value)
+        else:
+            text = json.dumps(value, ensure_ascii=False)
+        lines.append(f"  {json.dumps(key)}: {text}")
+    lines.append('  "expected": ' + torch_fixture.block_text(expected, "  "))
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def export(model, inputs, targets, *, loss, l2, name, description="", training=None, tolerance=None, path=None):
+    """The fixture text for `model` on (inputs, targets); written to `path` too when given."""
+    layers, activation, dtype_name = describe(model)
+    dtype = torch_fixture.DTYPES[dtype_name]
+    if loss not in torch_fixture.LOSSES:
+        raise FixtureError(f"loss: unknown loss {loss!r} (expected one of: {', '.join(torch_fixture.LOSSES)})")
+    inputs = torch.as_tensor(inputs).to(dtype)
+    if inputs.dim() != 2 or inputs.shape[1] != layers[0]:
+        raise FixtureError(f"inputs: expected N×{layers[0]}, got {'×'.join(map(str, inputs.shape))}")
+    if loss == "mse":
+        targets = torch.as_tensor(targets).to(dtype)
+        if tuple(targets.shape) != (inputs.shape[0], layers[-1]):
+            raise FixtureError(f"targets: loss mse needs {inputs.shape[0]}×{layers[-1]}, got "
+                               f"{'×'.join(map(str, targets.shape))}")
+        target_values = _rows(targets)
+    else:
+        targets = torch.as_tensor(targets).to(torch.int64)
+        if tuple(targets.shape) != (inputs.shape[0],) or targets.min() < 0 or targets.max() >= layers[-1]:
+            raise FixtureError(f"targets: loss softmax_cross_entropy needs {inputs.shape[0]} class indices in "
+                               f"0..{layers[-1] - 1}")
+        target_values = [int(v) for v in targets.tolist()]
+    fixture = collections.OrderedDict()
+    fixture["version"] = torch_fixture.FORMAT_VERSION
+    fixture["name"] = name
+    if description:
+        fixture["description"] = description
+    fixture["dtype"] = dtype_name
+    fixture["layers"] = layers
+    fixture["activation"] = activation
+    fixture["loss"] = loss
+    fixture["l2"] = float(l2)
+    fixture["inputs"] = _rows(inputs)
+    fixture["targets"] = target_values
+    params = collections.OrderedDict()
+    for l, linear in enumerate(torch_fixture.linears(model), start=1):
+        params[f"W{l}"] = _rows(linear.weight.detach())
+        params[f"b{l}"] = [float(v) for v in linear.bias.detach().tolist()]
+    fixture["params"] = params
+    if tolerance is not None:
+        fixture["tolerance"] = {"rtol": tolerance[0], "atol": tolerance[1]}
+    if training is not None:
+        fixture["training"] = dict(training)
+
+    expected = _expected(model, inputs, targets, loss, float(l2), training)
+    text = fixture_text(fixture, expected)
+    if path is not None:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    return text
+
+
+def _expected(model, inputs, targets, loss, l2, training):
+    """What the model itself computes: on a copy, so that the caller's model is left as it was."""
+    torch_fixture.configure_torch()
+    copied = copy.deepcopy(model)
+    copied.zero_grad()
+    total = torch_fixture.total_loss(copied, inputs, targets, loss, l2)
+    total.backward()
+    gradients = collections.OrderedDict()
+    for l, linear in enumerate(torch_fixture.linears(copied), start=1):
+        gradients[f"dW{l}"] = linear.weight.grad.tolist()
+        gradients[f"db{l}"] = linear.bias.grad.tolist()
+    block = collections.OrderedDict(source=torch_fixture.source_text(), loss=total.item(), gradients=gradients)
+    if training is not None:
+        optimizer_name = training.get("optimizer")
+        if optimizer_name not in torch_fixture.OPTIMIZERS:
+            raise FixtureError(f"training.optimizer: {optimizer_name!r} is not one this tool can record (known: "
+                               f"{', '.join(torch_fixture.OPTIMIZERS)})")
+        trained = copy.deepcopy(model)
+        optimizer = torch_fixture.OPTIMIZERS[optimizer_name][0](trained.parameters(), training)
+        losses = []
+        for _ in range(int(training["steps"])):
+            optimizer.zero_grad()
+            step_loss = torch_fixture.total_loss(trained, inputs, targets, loss, l2)
+            losses.append(step_loss.item())
+            step_loss.backward()
+            optimizer.step()
+        with torch.no_grad():
+            losses.append(torch_fixture.total_loss(trained, inputs, targets, loss, l2).item())
+        params = collections.OrderedDict()
+        for l, linear in enumerate(torch_fixture.linears(trained), start=1):
+            params[f"W{l}"] = linear.weight.detach().tolist()
+            params[f"b{l}"] = linear.bias.detach().tolist()
+        block["losses"], block["params"] = losses, params
+    return block
+
+
+def model_from_state_dict(state, activation, dtype_name):
+    """A Sequential Linear, act, …, Linear with the state_dict's weights, keyed as such a Sequential's are."""
+    if activation not in torch_fixture.ACTIVATIONS:
+        raise FixtureError(f"--activation: unknown activation {activation!r} (expected one of: "
+                           f"{', '.join(torch_fixture.ACTIVATIONS)})")
+    weights = sorted((int(k.split(".")[0]), k) for k in state if k.endswith(".weight"))
+    if not weights:
+        raise FixtureError("--state-dict: no '<index>.weight' entries, as a Sequential's state_dict has")
+    dtype = torch_fixture.DTYPES[dtype_name]
+    modules = []
+    for n, (index, key) in enumerate(weights):
+        expected_index = 2 * n
+        if index != expected_index:
+            raise FixtureError(f"--state-dict: {key}: expected the Linear layers at indices 0, 2, 4, …")
+        weight, bias = state[key], state.get(f"{index}.bias")
+        if bias is None:
+            raise FixtureError(f"--state-dict: {index}.bias: missing")
+        linear = torch.nn.Linear(weight.shape[1], weight.shape[0], dtype=dtype)
+        with torch.no_grad():
+            linear.weight.copy_(weight.to(dtype))
+            linear.bias.copy_(bias.to(dtype))
+        if modules:
+            modules.append(torch_fixture.ACTIVATIONS[activation]())
+        modules.append(linear)
+    return torch.nn.Sequential(*modules)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="export-fixture.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--state-dict", required=True, help="torch.save(model.state_dict()) of a Sequential")
+    parser.add_argument("--activation", required=True, choices=list(torch_fixture.ACTIVATIONS))
+    parser.add_argument("--data", required=True, help='JSON file {"inputs": [[...]], "targets": [...]}')
+    parser.add_argument("--loss", required=True, choices=list(torch_fixture.LOSSES))
+    parser.add_argument("--l2", required=True, type=float)
+    parser.add_argument("--name", required=True)
+    parser.add_argument("--description", default="")
+    parser.add_argument("--dtype", default="float64", choices=list(torch_fixture.DTYPES))
+    parser.add_argument("--sgd", nargs=2, metavar=("LEARNING_RATE", "STEPS"), help="add an SGD training block")
+    parser.add_argument("--rtol", type=float)
+    parser.add_argument("--atol", type=float)
+    parser.add_argument("-o", "--output", required=True)
+    args = parser.parse_args(argv)
+    try:
+        try:
+            state = torch.load(args.state_dict, map_location="cpu")
+        except (OSError, RuntimeError, EOFError) as e:
+            raise FixtureError(f"{args.state_dict}: cannot load a state_dict: {e}")
+        try:
+            with open(args.data, encoding="utf-8") as f:
+                data = json.load(f)
+        except OSError as e:
+            raise FixtureError(f"{args.data}: cannot read the file: {e.strerror}")
+        except ValueError as e:
+            raise FixtureError(f"{args.data}: invalid JSON: {e}")
+        for key in ("inputs", "targets"):
+            if key not in data:
+                raise FixtureError(f"{args.data}: {key}: missing")
+        if (args.rtol is None) != (args.atol is None):
+            raise FixtureError("--rtol and --atol: give both or neither")
+        model = model_from_state_dict(state, args.activation, args.dtype)
+        training = None
+        if args.sgd:
+            training = {"optimizer": "sgd", "learningRate": float(args.sgd[0]), "steps": int(args.sgd[1])}
+        tolerance = None if args.rtol is None else (args.rtol, args.atol)
+        export(model, torch.tensor(data["inputs"], dtype=torch.float64), data["targets"], loss=args.loss,
+               l2=args.l2, name=args.name, description=args.description, training=training, tolerance=tolerance,
+               path=args.output)
+    except FixtureError as e:
+        print(f"export-fixture: {e}", file=sys.stderr)
+        return 2
+    print(f"{args.output}: written")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

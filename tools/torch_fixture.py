@@ -1,0 +1,335 @@
+"""A parity fixture as PyTorch users write the network: torch.nn.Linear layers, the activation's
+torch.nn module, F.cross_entropy or F.mse_loss plus the L2 term, torch.optim for training.
+
+Shared by record-expected.py and export_fixture.py. Python 3 and torch only: on these machines torch
+comes from Debian's python3-torch package, installed for /usr/bin/python3.
+
+The semantics are the fixture format's (README: The network and its math, Fixture format):
+  z_l = a_{l-1} W_l^T + b_l, hidden layers apply the activation, the last layer is linear;
+  J = data(z_L, t) + 0.5 * l2 * sum_l ||W_l||^2 (biases not regularised), data the mean over samples
+  of -log softmax(z_L)[y] (F.cross_entropy) or the mean over all N*D_out elements of (z_L - t)^2
+  (F.mse_loss). Every value is in the fixture's dtype.
+"""
+
+import json
+import math
+import re
+import sys
+
+import torch
+import torch.nn.functional as F
+
+FORMAT_VERSION = "1.1"
+
+DTYPES = {"float64": torch.float64, "float32": torch.float32}
+
+# The built-in activations, each with the parameters the fixture format fixes (torch's defaults).
+ACTIVATIONS = {
+    "sigmoid": lambda: torch.nn.Sigmoid(),
+    "tanh": lambda: torch.nn.Tanh(),
+    "relu": lambda: torch.nn.ReLU(),
+    "leaky_relu": lambda: torch.nn.LeakyReLU(negative_slope=0.01),
+    "softplus": lambda: torch.nn.Softplus(beta=1, threshold=20),
+}
+
+LOSSES = ("softmax_cross_entropy", "mse")
+
+DEFAULT_TOLERANCE = {"float64": (1e-7, 1e-7), "float32": (1.3e-6, 1e-5)}
+
+
+def _sgd(parameters, training):
+    return torch.optim.SGD(parameters, lr=training["learningRate"])
+
+
+# Each optimiser a fixture's training block may name: the torch.optim it is, and the training keys it
+# reads besides "optimizer" and "steps". A block with any other key is refused, so that a setting this
+# recorder does not know can never be ignored silently.
+OPTIMIZERS = {
+    "sgd": (_sgd, ("learningRate",)),
+}
+
+
+class FixtureError(Exception):
+    """A fixture this tool cannot build: the message names the file and the field."""
+
+
+class SplitMix64:
+    """The generator behind a fixture's init block (README: The generator behind init)."""
+
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed):
+        self.state = seed & self.MASK
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        return z ^ (z >> 31)
+
+    def uniform(self):
+        return (self.next() >> 11) * 2.0 ** -53
+
+    def symmetric(self, scale):
+        return scale * (2 * self.uniform() - 1)
+
+
+class Network:
+    """One fixture's network, data and loss in torch, in the fixture's dtype."""
+
+    def __init__(self, source, fixture):
+        self.source = source
+        self.fixture = fixture
+        dtype_name = self._choice("dtype", DTYPES)
+        self.dtype = DTYPES[dtype_name]
+        activation = fixture.get("activation")
+        if activation not in ACTIVATIONS:
+            raise FixtureError(f"{source}: activation: {activation!r} is not built in (built in: "
+                               f"{', '.join(ACTIVATIONS)}); a registered activation has no torch counterpart "
+                               f"this tool knows, so its values cannot be recorded")
+        self.activation = activation
+        self.loss = self._choice("loss", LOSSES)
+        self.layers = [int(size) for size in fixture["layers"]]
+        self.l2 = float(fixture["l2"])
+        params, inputs, targets = self._values()
+        self.params = params
+        self.inputs = torch.tensor(inputs, dtype=torch.float64).to(self.dtype)
+        if self.loss == "mse":
+            self.targets = torch.tensor(targets, dtype=torch.float64).to(self.dtype)
+        else:
+            self.targets = torch.tensor(targets, dtype=torch.int64)
+        self.training = fixture.get("training")
+        if self.training is not None:
+            self._check_training()
+
+    def _choice(self, key, options):
+        value = self.fixture.get(key)
+        if value not in options:
+            raise FixtureError(f"{self.source}: {key}: unknown {key} {value!r} (expected one of: "
+                               f"{', '.join(options)})")
+        return value
+
+    def _check_training(self):
+        optimizer = self.training.get("optimizer")
+        if optimizer not in OPTIMIZERS:
+            raise FixtureError(f"{self.source}: training.optimizer: {optimizer!r} is not one this tool can "
+                               f"record (known: {', '.join(OPTIMIZERS)})")
+        known = ("optimizer", "steps") + OPTIMIZERS[optimizer][1]
+        for key in self.training:
+            if key not in known:
+                raise FixtureError(f"{self.source}: training.{key}: not known to this tool for optimizer "
+                                   f"{optimizer!r} (known: {', '.join(known)})")
+
+    def _values(self):
+        """W1, b1, …, the inputs and the targets as float64 lists, generated where init asks for it."""
+        fixture = self.fixture
+        init = fixture.get("init")
+        if init is None:
+            return fixture["params"], fixture["inputs"], fixture["targets"]
+        random = SplitMix64(int(init["seed"]))
+        scale = float(init["scale"])
+
+        def draw(count, value_scale):
+            return [random.symmetric(value_scale) for _ in range(count)]
+
+        params = {}
+        for l in range(1, len(self.layers)):
+            out, inp = self.layers[l], self.layers[l - 1]
+            flat = draw(out * inp, scale)
+            params[f"W{l}"] = [flat[r * inp:(r + 1) * inp] for r in range(out)]
+            params[f"b{l}"] = draw(out, scale)
+        inputs = fixture.get("inputs")
+        if inputs is None:
+            samples, width = int(init["samples"]), self.layers[0]
+            flat = draw(samples * width, 1.0)
+            inputs = [flat[r * width:(r + 1) * width] for r in range(samples)]
+        targets = fixture.get("targets")
+        if targets is None:
+            samples, width = len(inputs), self.layers[-1]
+            if self.loss == "mse":
+                flat = draw(samples * width, 1.0)
+                targets = [flat[r * width:(r + 1) * width] for r in range(samples)]
+            else:
+                targets = [math.floor(random.uniform() * width) for _ in range(samples)]
+        return params, inputs, targets
+
+    def model(self):
+        """A fresh torch.nn.Sequential holding the fixture's parameters."""
+        modules = []
+        depth = len(self.layers) - 1
+        for l in range(1, depth + 1):
+            linear = torch.nn.Linear(self.layers[l - 1], self.layers[l], dtype=self.dtype)
+            with torch.no_grad():
+                linear.weight.copy_(torch.tensor(self.params[f"W{l}"], dtype=torch.float64).to(self.dtype))
+                linear.bias.copy_(torch.tensor(self.params[f"b{l}"], dtype=torch.float64).to(self.dtype))
+            modules.append(linear)
+            if l < depth:
+                modules.append(ACTIVATIONS[self.activation]())
+        return torch.nn.Sequential(*modules)
+
+    def total_loss(self, model):
+        return total_loss(model, self.inputs, self.targets, self.loss, self.l2)
+
+    def gradients(self):
+        """The loss and every gradient at the fixture's parameters: dW1, db1, …"""
+        model = self.model()
+        loss = self.total_loss(model)
+        loss.backward()
+        gradients = {}
+        for l, linear in enumerate(linears(model), start=1):
+            gradients[f"dW{l}"] = linear.weight.grad.tolist()
+            gradients[f"db{l}"] = linear.bias.grad.tolist()
+        return loss.item(), gradients
+
+    def train(self):
+        """The loss before each step and after the last, and the parameters after the last step."""
+        model = self.model()
+        factory = OPTIMIZERS[self.training["optimizer"]][0]
+        optimizer = factory(model.parameters(), self.training)
+        losses = []
+        for _ in range(int(self.training["steps"])):
+            optimizer.zero_grad()
+            loss = self.total_loss(model)
+            losses.append(loss.item())
+            loss.backward()
+            optimizer.step()
+        with torch.no_grad():
+            losses.append(self.total_loss(model).item())
+        params = {}
+        for l, linear in enumerate(linears(model), start=1):
+            params[f"W{l}"] = linear.weight.detach().tolist()
+            params[f"b{l}"] = linear.bias.detach().tolist()
+        return losses, params
+
+    def expected(self):
+        """The fixture's expected block as a dict, in the order the format writes it."""
+        loss, gradients = self.gradients()
+        block = {"source": source_text(), "loss": loss, "gradients": gradients}
+        if self.training is not None:
+            block["losses"], block["params"] = self.train()
+        return block
+
+
+def linears(model):
+    return [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+
+
+def total_loss(model, inputs, targets, loss, l2):
+    """data(z_L, t) + 0.5·l2·Σ‖W_l‖², the factor made in the dtype as the reference makes it."""
+    output = model(inputs)
+    data = F.cross_entropy(output, targets) if loss == "softmax_cross_entropy" else F.mse_loss(output, targets)
+    penalty = torch.zeros((), dtype=output.dtype)
+    for linear in linears(model):
+        penalty = penalty + (linear.weight ** 2).sum()
+    return data + penalty * torch.tensor(0.5 * l2, dtype=torch.float64).to(output.dtype)
+
+
+def source_text():
+    return f"torch {torch.__version__}, python {sys.version.split()[0]}"
+
+
+def configure_torch():
+    # One thread: a sum split across threads adds in another order and can change the last bit.
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+
+
+# --- JSON text ---------------------------------------------------------------------------------
+
+def number(value):
+    """A float as the shortest text that reads back to the same double."""
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {value}")
+    return repr(value)
+
+
+def value_text(value, indent):
+    """A scalar, vector or matrix: a matrix one row per line, indented under its key."""
+    if isinstance(value, list):
+        if value and isinstance(value[0], list):
+            rows = [value_text(row, indent) for row in value]
+            return "[" + (",\n" + indent + " ").join(rows) + "]"
+        return "[" + ", ".join(number(v) for v in value) + "]"
+    return number(value)
+
+
+def block_text(block, indent="  "):
+    """The expected block as text, its members one per line at indent + 2 spaces."""
+    inner = indent + "  "
+    lines = []
+    for key, value in block.items():
+        if isinstance(value, str):
+            text = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, dict):
+            deeper = inner + "  "
+            members = [f"{deeper}{json.dumps(name)}: {value_text(tensor, deeper + ' ' * (len(name) + 4))}"
+                       for name, tensor in value.items()]
+            text = "{\n" + ",\n".join(members) + "\n" + inner + "}"
+        else:
+            text = value_text(value, inner + " " * (len(key) + 4))
+        lines.append(f"{inner}{json.dumps(key)}: {text}")
+    return "{\n" + ",\n".join(lines) + "\n" + indent + "}"
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+
+
+def top_level_members(text):
+    """(key, key start, value start, value end) of every member of the top-level object, in order,
+    and the offset of the object's opening brace."""
+    decoder = json.JSONDecoder()
+    i = _WHITESPACE.match(text, 0).end()
+    if i >= len(text) or text[i] != "{":
+        raise ValueError("expected a JSON object at the top level")
+    opening = i
+    i = _WHITESPACE.match(text, i + 1).end()
+    members = []
+    if text[i] == "}":
+        return members, opening
+    while True:
+        key_start = i
+        key, i = decoder.raw_decode(text, i)
+        i = _WHITESPACE.match(text, i).end()
+        if text[i] != ":":
+            raise ValueError(f"expected ':' at offset {i}")
+        value_start = _WHITESPACE.match(text, i + 1).end()
+        _, value_end = decoder.raw_decode(text, value_start)
+        members.append((key, key_start, value_start, value_end))
+        i = _WHITESPACE.match(text, value_end).end()
+        if text[i] == ",":
+            i = _WHITESPACE.match(text, i + 1).end()
+            continue
+        if text[i] != "}":
+            raise ValueError(f"expected ',' or '}}' at offset {i}")
+        return members, opening
+
+
+def with_expected(text, block):
+    """The fixture's text with its expected block set (replaced, or added as the last member) and
+    "version": "1.1" (replaced, or added as the first member); every other byte as it was."""
+    members, opening = top_level_members(text)
+    if not members:
+        raise ValueError("an empty fixture")
+    by_key = {m[0]: m for m in members}
+    first_key_start = members[0][1]
+    line_start = text.rfind("\n", 0, first_key_start) + 1
+    indent = text[line_start:first_key_start] if line_start > opening else ""
+    indent = indent if indent.strip() == "" else ""
+    edits = []  # (start, end, replacement), applied from the end
+    if "expected" in by_key:
+        _, _, start, end = by_key["expected"]
+        edits.append((start, end, block_text(block, indent)))
+    else:
+        end = members[-1][3]
+        edits.append((end, end, ",\n" + indent + '"expected": ' + block_text(block, indent)))
+    if "version" in by_key:
+        _, _, start, end = by_key["version"]
+        edits.append((start, end, json.dumps(FORMAT_VERSION)))
+    else:
+        separator = ",\n" + indent if indent or line_start > opening else ", "
+        edits.append((first_key_start, first_key_start, '"version": ' + json.dumps(FORMAT_VERSION) + separator))
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
