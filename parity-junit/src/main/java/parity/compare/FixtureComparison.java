@@ -115,9 +115,10 @@ public record FixtureComparison(
      * both): the one that disagrees with all the others while they agree with each other is the odd one
      * out. Two opinions agree when every comparison between them passes: core and the reference on the
      * gradients and the training run; a side and finite differences on the gradients and the first step; a
-     * side and the recorded values on the gradients and the recorded run. When core and the reference
-     * agree with finite differences on all of that and part only later in training, with no recorded run to
-     * tell, that is the verdict. Null with fewer than three opinions.
+     * side and the recorded values on the gradients and the recorded run. When every pair passes and only
+     * training runs part, finite differences agree with all as far as they reach: the verdict is then the
+     * training runs' own ({@link #trainingVerdict}, "in training, …"), or, with no recorded run, that core
+     * and the reference part where finite differences cannot follow. Null with fewer than three opinions.
      */
     public String verdict() {
         List<Agreement> agreements = new ArrayList<>();
@@ -135,9 +136,14 @@ public record FixtureComparison(
             agreements.add(new Agreement(run.candidate(), run.reference(), run.passed()));
             listing.add(trainingLabel(run) + " " + (run.passed() ? "PASS" : "FAIL"));
         }
+        boolean onlyTrainingParts = pairs.stream().allMatch(PairComparison::passed)
+                && runs.stream().anyMatch(run -> !run.passed());
+        if (onlyTrainingParts && !recordedTraining.isEmpty()) {
+            // Finite differences agree with every side as far as they reach: the runs alone can tell.
+            return "in training, " + trainingVerdict();
+        }
         boolean numericRan = pairs.stream().anyMatch(p -> p.reference().name().equals(Implementations.NUMERIC.name()));
-        if (numericRan && training != null && !training.passed() && recordedTraining.isEmpty()
-                && pairs.stream().allMatch(PairComparison::passed)) {
+        if (onlyTrainingParts && numericRan) {
             String candidate = primary().candidate().name();
             return candidate + " and the " + primary().reference().name() + " part in training at step "
                     + training.firstFailingStep() + ", where finite differences cannot follow: both agree with them "

@@ -147,6 +147,14 @@ class ThreeOraclesIT {
         assertEquals(true, comparison.training().recheck().passed());
         assertEquals("θ ← θ - lr·dθ (the optimiser's update); the gradients at step 2's parameters agree",
                 Diagnosis.of(comparison).text());
+        // Its first step is right, so finite differences agree with both sides: the recorded run names core.
+        assertEquals(List.of(true, true), comparison.firstStepPairs().stream().map(p -> p.passed()).toList());
+        assertEquals("in training, core is wrong: the reference and the recorded PyTorch values agree, core disagrees "
+                + "with both", comparison.verdict());
+        FixtureComparison unrecorded = new ParityCheck(lateWrong, Implementations.REFERENCE)
+                .check("bundled:deep-tanh-sgd.json", fixture.withExpected(null));
+        assertEquals("core and the reference part in training at step 3, where finite differences cannot follow: "
+                + "both agree with them on the gradients and the first step", unrecorded.verdict());
     }
 
     /**
