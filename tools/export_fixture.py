@@ -189,26 +189,9 @@ def _expected(model, inputs, targets, loss, l2, training):
         gradients[f"db{l}"] = linear.bias.grad.tolist()
     block = collections.OrderedDict(source=torch_fixture.source_text(), loss=total.item(), gradients=gradients)
     if training is not None:
-        optimizer_name = training.get("optimizer")
-        if optimizer_name not in torch_fixture.OPTIMIZERS:
-            raise FixtureError(f"training.optimizer: {optimizer_name!r} is not one this tool can record (known: "
-                               f"{', '.join(torch_fixture.OPTIMIZERS)})")
-        trained = copy.deepcopy(model)
-        optimizer = torch_fixture.OPTIMIZERS[optimizer_name][0](trained.parameters(), training)
-        losses = []
-        for _ in range(int(training["steps"])):
-            optimizer.zero_grad()
-            step_loss = torch_fixture.total_loss(trained, inputs, targets, loss, l2)
-            losses.append(step_loss.item())
-            step_loss.backward()
-            optimizer.step()
-        with torch.no_grad():
-            losses.append(torch_fixture.total_loss(trained, inputs, targets, loss, l2).item())
-        params = collections.OrderedDict()
-        for l, linear in enumerate(torch_fixture.linears(trained), start=1):
-            params[f"W{l}"] = linear.weight.detach().tolist()
-            params[f"b{l}"] = linear.bias.detach().tolist()
-        block["losses"], block["params"] = losses, params
+        torch_fixture.check_training(training)
+        block["losses"], block["params"] = torch_fixture.train(copy.deepcopy(model), inputs, targets, loss, l2,
+                                                               training)
     return block
 
 

@@ -110,16 +110,19 @@ class Recorder(unittest.TestCase):
         self.assertIn("activation: 'swish' is not built in", str(refused.exception))
 
     def test_an_optimizer_or_setting_it_does_not_know_is_refused(self):
-        adam = SEED.replace('"l2": 0.5,', '"l2": 0.5, "training": {"optimizer": "adam", "learningRate": 0.1, '
-                                          '"steps": 2},')
+        rmsprop = SEED.replace('"l2": 0.5,', '"l2": 0.5, "training": {"optimizer": "rmsprop", "learningRate": 0.1, '
+                                             '"steps": 2},')
         with self.assertRaises(torch_fixture.FixtureError) as refused:
-            self.record_text(adam)
-        self.assertIn("training.optimizer: 'adam' is not one this tool can record", str(refused.exception))
-        momentum = SEED.replace('"l2": 0.5,', '"l2": 0.5, "training": {"optimizer": "sgd", "learningRate": 0.1, '
-                                              '"steps": 2, "momentum": 0.9},')
+            self.record_text(rmsprop)
+        self.assertIn("training.optimizer: 'rmsprop' is not one this tool can record (known: sgd, adam, adamw)",
+                      str(refused.exception))
+        adam_momentum = SEED.replace('"l2": 0.5,', '"l2": 0.5, "training": {"optimizer": "adam", "learningRate": 0.1, '
+                                                   '"steps": 2, "momentum": 0.9},')
         with self.assertRaises(torch_fixture.FixtureError) as refused:
-            self.record_text(momentum)
-        self.assertIn("training.momentum: not known to this tool", str(refused.exception))
+            self.record_text(adam_momentum)
+        self.assertIn("training.momentum: not known to this tool for optimizer 'adam' (known: optimizer, steps, "
+                      "learningRate, betas, eps, weightDecay, amsgrad, batchSize)", str(refused.exception))
+
 
     def test_compare_finds_a_value_moved_beyond_tolerance(self):
         committed = json.loads(self.record_text(SEED))
@@ -169,6 +172,166 @@ class Recorder(unittest.TestCase):
         self.assertEqual(2, code)
         self.assertEqual("record-expected: /nonexistent/f.json: cannot read the file: No such file or directory\n",
                          err.getvalue())
+
+
+# A generated fixture of 7 samples, for the training blocks below.
+GENERATED = """{
+  "name": "generated",
+  "dtype": "float64",
+  "layers": [3, 4, 2],
+  "activation": "tanh",
+  "loss": "softmax_cross_entropy",
+  "l2": 0.01,
+  "init": {"seed": 11, "scale": 0.5, "samples": 7}
+}
+"""
+
+
+def by_hand(network, training):
+    """torch.optim's documented update rules written out on plain tensors (torch.optim.SGD, Adam, AdamW
+    docs), on the rows (k·b + i) mod N of step k, each gradient from autograd on that batch: the
+    recorder's run must match it, and must differ from it when a setting is dropped."""
+    name = training["optimizer"]
+    lr, steps = training["learningRate"], training["steps"]
+    samples = network.inputs.shape[0]
+    b = training.get("batchSize", samples)
+    wd = training.get("weightDecay", 0.01 if name == "adamw" else 0)
+    mu, tau = training.get("momentum", 0), training.get("dampening", 0)
+    beta1, beta2 = training.get("betas", (0.9, 0.999))
+    eps, amsgrad, nesterov = training.get("eps", 1e-8), training.get("amsgrad", False), training.get("nesterov", False)
+    model = network.model()
+    thetas = [p.detach().clone() for p in model.parameters()]
+    state = [{} for _ in thetas]
+    losses = []
+    for k in range(steps):
+        with torch.no_grad():
+            for p, theta in zip(model.parameters(), thetas):
+                p.copy_(theta)
+            losses.append(torch_fixture.total_loss(model, network.inputs, network.targets, network.loss,
+                                                   network.l2).item())
+        rows = torch.tensor([(k * b + i) % samples for i in range(b)])
+        model.zero_grad()
+        torch_fixture.total_loss(model, network.inputs[rows], network.targets[rows], network.loss,
+                                 network.l2).backward()
+        for i, p in enumerate(model.parameters()):
+            g, theta, st = p.grad.detach().clone(), thetas[i], state[i]
+            if name == "sgd":
+                g = g + wd * theta
+                if mu != 0:
+                    st["b"] = g if k == 0 else mu * st["b"] + (1 - tau) * g
+                    g = g + mu * st["b"] if nesterov else st["b"]
+                thetas[i] = theta - lr * g
+                continue
+            if name == "adamw":
+                theta = theta * (1 - lr * wd)
+            else:
+                g = g + wd * theta
+            t = k + 1
+            st["m"] = beta1 * st.get("m", torch.zeros_like(g)) + (1 - beta1) * g
+            st["v"] = beta2 * st.get("v", torch.zeros_like(g)) + (1 - beta2) * g * g
+            v = st["v"]
+            if amsgrad:
+                st["vmax"] = torch.maximum(st.get("vmax", torch.zeros_like(g)), v)
+                v = st["vmax"]
+            m_hat, v_hat = st["m"] / (1 - beta1 ** t), v / (1 - beta2 ** t)
+            thetas[i] = theta - lr * m_hat / (v_hat.sqrt() + eps)
+    with torch.no_grad():
+        for p, theta in zip(model.parameters(), thetas):
+            p.copy_(theta)
+        losses.append(torch_fixture.total_loss(model, network.inputs, network.targets, network.loss, network.l2).item())
+    return losses, [theta.tolist() for theta in thetas]
+
+
+class Optimisers(unittest.TestCase):
+    """The recorder trains as torch.optim does, every setting of the training block taken."""
+
+    BLOCKS = [
+        {"optimizer": "sgd", "learningRate": 0.3, "steps": 6, "momentum": 0.9, "dampening": 0.5},
+        {"optimizer": "sgd", "learningRate": 0.3, "steps": 6, "momentum": 0.8, "nesterov": True, "weightDecay": 0.2,
+         "batchSize": 3},
+        {"optimizer": "adam", "learningRate": 0.05, "steps": 6, "batchSize": 4},
+        {"optimizer": "adam", "learningRate": 0.05, "steps": 6, "betas": [0.8, 0.99], "eps": 1e-3,
+         "weightDecay": 0.1},
+        {"optimizer": "adamw", "learningRate": 0.05, "steps": 6, "weightDecay": 0.3, "amsgrad": True,
+         "batchSize": 5},
+        {"optimizer": "adamw", "learningRate": 0.05, "steps": 6},
+    ]
+
+    @staticmethod
+    def network(training):
+        fixture = json.loads(GENERATED)
+        fixture["training"] = training
+        return torch_fixture.Network("generated.json", fixture)
+
+    @staticmethod
+    def flat(params):
+        return [x for name in params for x in torch.tensor(params[name]).flatten().tolist()]
+
+    def assertClose(self, expected, actual, message):
+        for x, y in zip(expected, actual):
+            self.assertLessEqual(abs(x - y), 1e-12 + 1e-9 * abs(x), message)
+
+    def test_each_block_trains_by_torch_optims_rules(self):
+        for training in self.BLOCKS:
+            network = self.network(training)
+            losses, params = network.train()
+            hand_losses, hand_params = by_hand(network, training)
+            self.assertEqual(training["steps"] + 1, len(losses))
+            self.assertClose(hand_losses, losses, f"losses of {training}")
+            self.assertClose([x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                             self.flat(params), f"params of {training}")
+
+    def test_every_setting_changes_the_run(self):
+        # A setting the recorder dropped would leave the run as torch's default makes it: each one moves it.
+        for training in self.BLOCKS:
+            defaults = {k: training[k] for k in ("optimizer", "learningRate", "steps")}
+            if training == defaults:
+                continue
+            _, with_settings = self.network(training).train()
+            _, without = self.network(defaults).train()
+            self.assertGreater(max(abs(a - b) for a, b in zip(self.flat(with_settings), self.flat(without))), 1e-6,
+                               str(training))
+
+    def test_adamw_decays_by_default_and_adam_does_not(self):
+        adam = {"optimizer": "adam", "learningRate": 0.05, "steps": 3}
+        _, default = self.network(dict(adam)).train()
+        _, explicit = self.network(dict(adam, weightDecay=0)).train()
+        self.assertEqual(default, explicit)
+        adamw = {"optimizer": "adamw", "learningRate": 0.05, "steps": 3}
+        _, default = self.network(dict(adamw)).train()
+        _, explicit = self.network(dict(adamw, weightDecay=0.01)).train()
+        self.assertEqual(default, explicit)
+
+    def test_batch_rows_wrap_in_the_fixtures_order(self):
+        self.assertEqual([0, 1, 2], torch_fixture.batch_rows(0, 3, 8))
+        self.assertEqual([6, 7, 0], torch_fixture.batch_rows(2, 3, 8))
+        self.assertEqual([1, 2, 3], torch_fixture.batch_rows(3, 3, 8))
+
+    def test_losses_are_over_all_samples_on_a_mini_batch(self):
+        network = self.network({"optimizer": "sgd", "learningRate": 0.3, "steps": 2, "batchSize": 2})
+        losses, _ = network.train()
+        loss, _ = network.gradients()
+        self.assertEqual(loss, losses[0], "the loss before step 0 is the whole fixture's")
+
+    def test_a_full_batch_given_as_batch_size_is_the_full_batch(self):
+        full = {"optimizer": "adam", "learningRate": 0.05, "steps": 4}
+        self.assertEqual(self.network(full).train(), self.network(dict(full, batchSize=7)).train())
+
+    def test_the_exporter_records_any_optimiser_and_refuses_an_unknown_setting(self):
+        torch.manual_seed(3)
+        model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 2)).double()
+        inputs, targets = torch.randn(5, 3, dtype=torch.float64), torch.tensor([0, 1, 1, 0, 1])
+        training = {"optimizer": "adamw", "learningRate": 0.05, "steps": 3, "amsgrad": True, "batchSize": 2}
+        fixture = json.loads(export_fixture.export(model, inputs, targets, loss="softmax_cross_entropy", l2=0.1,
+                                                   name="t", training=training))
+        rebuilt = torch_fixture.Network("t.json", fixture).expected()
+        self.assertEqual(fixture["expected"]["losses"], rebuilt["losses"])
+        self.assertEqual(fixture["expected"]["params"], rebuilt["params"])
+        with self.assertRaises(torch_fixture.FixtureError) as refused:
+            export_fixture.export(model, inputs, targets, loss="softmax_cross_entropy", l2=0.1, name="t",
+                                  training=dict(training, maximize=True))
+        self.assertTrue(str(refused.exception).startswith("training.maximize: not known to this tool for optimizer "
+                                                          "'adamw'"), str(refused.exception))
 
 
 class Generator(unittest.TestCase):

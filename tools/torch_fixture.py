@@ -1,5 +1,5 @@
 """A parity fixture as PyTorch users write the network: torch.nn.Linear layers, the activation's
-torch.nn module, F.cross_entropy or F.mse_loss plus the L2 term, torch.optim for training.
+torch.nn module, F.cross_entropy or F.mse_loss plus the L2 term, torch.optim (SGD, Adam, AdamW) for training.
 
 Shared by record-expected.py and export_fixture.py. Python 3 and torch only: on these machines torch
 comes from Debian's python3-torch package, installed for /usr/bin/python3.
@@ -9,6 +9,9 @@ The semantics are the fixture format's (README: The network and its math, Fixtur
   J = data(z_L, t) + 0.5 * l2 * sum_l ||W_l||^2 (biases not regularised), data the mean over samples
   of -log softmax(z_L)[y] (F.cross_entropy) or the mean over all N*D_out elements of (z_L - t)^2
   (F.mse_loss). Every value is in the fixture's dtype.
+Training (README: Fixture format, training; docs/oracles.md: Optimisers and mini-batches) is
+torch.optim.SGD / Adam / AdamW with the block's settings and torch's defaults, on every parameter, biases
+included; step k takes the rows (k·b + i) mod N, its loss the mean over them plus the L2 term.
 """
 
 import json
@@ -38,15 +41,78 @@ DEFAULT_TOLERANCE = {"float64": (1e-7, 1e-7), "float32": (1.3e-6, 1e-5)}
 
 
 def _sgd(parameters, training):
-    return torch.optim.SGD(parameters, lr=training["learningRate"])
+    """torch.optim.SGD with the block's settings, torch's defaults for those it leaves out."""
+    return torch.optim.SGD(parameters, lr=training["learningRate"], momentum=training.get("momentum", 0),
+                           dampening=training.get("dampening", 0), nesterov=training.get("nesterov", False),
+                           weight_decay=training.get("weightDecay", 0))
 
+
+def _adam(kind, weight_decay):
+    """torch.optim.Adam or AdamW with the block's settings; `weight_decay` is torch's default for `kind`."""
+    def make(parameters, training):
+        return kind(parameters, lr=training["learningRate"], betas=tuple(training.get("betas", (0.9, 0.999))),
+                    eps=training.get("eps", 1e-8), weight_decay=training.get("weightDecay", weight_decay),
+                    amsgrad=training.get("amsgrad", False))
+    return make
+
+
+_ADAM_KEYS = ("learningRate", "betas", "eps", "weightDecay", "amsgrad", "batchSize")
 
 # Each optimiser a fixture's training block may name: the torch.optim it is, and the training keys it
 # reads besides "optimizer" and "steps". A block with any other key is refused, so that a setting this
 # recorder does not know can never be ignored silently.
 OPTIMIZERS = {
-    "sgd": (_sgd, ("learningRate",)),
+    "sgd": (_sgd, ("learningRate", "momentum", "dampening", "nesterov", "weightDecay", "batchSize")),
+    "adam": (_adam(torch.optim.Adam, 0), _ADAM_KEYS),
+    "adamw": (_adam(torch.optim.AdamW, 0.01), _ADAM_KEYS),
 }
+
+
+def check_training(training, where=""):
+    """Refuses a training block naming an optimiser or a setting this tool does not know; `where` heads
+    the message (the file, as "path: ")."""
+    optimizer = training.get("optimizer")
+    if optimizer not in OPTIMIZERS:
+        raise FixtureError(f"{where}training.optimizer: {optimizer!r} is not one this tool can record (known: "
+                           f"{', '.join(OPTIMIZERS)})")
+    known = ("optimizer", "steps") + OPTIMIZERS[optimizer][1]
+    for key in training:
+        if key not in known:
+            raise FixtureError(f"{where}training.{key}: not known to this tool for optimizer {optimizer!r} "
+                               f"(known: {', '.join(known)})")
+
+
+def batch_rows(step, batch, samples):
+    """The rows of step k's mini-batch: (k·b + i) mod N for i = 0 … b−1, in the fixture's order."""
+    return [(step * batch + i) % samples for i in range(batch)]
+
+
+def train(model, inputs, targets, loss, l2, training):
+    """Trains `model` in place as the block says, with torch.optim on step k's batch rows; returns the
+    loss over all N samples before each step and after the last, and the parameters after the last."""
+    optimizer = OPTIMIZERS[training["optimizer"]][0](model.parameters(), training)
+    samples = inputs.shape[0]
+    batch = int(training.get("batchSize", samples))
+    losses = []
+    for step in range(int(training["steps"])):
+        optimizer.zero_grad()
+        if batch == samples:
+            step_loss = total_loss(model, inputs, targets, loss, l2)
+            losses.append(step_loss.item())
+        else:
+            with torch.no_grad():
+                losses.append(total_loss(model, inputs, targets, loss, l2).item())
+            rows = torch.tensor(batch_rows(step, batch, samples), dtype=torch.int64)
+            step_loss = total_loss(model, inputs[rows], targets[rows], loss, l2)
+        step_loss.backward()
+        optimizer.step()
+    with torch.no_grad():
+        losses.append(total_loss(model, inputs, targets, loss, l2).item())
+    params = {}
+    for l, linear in enumerate(linears(model), start=1):
+        params[f"W{l}"] = linear.weight.detach().tolist()
+        params[f"b{l}"] = linear.bias.detach().tolist()
+    return losses, params
 
 
 class FixtureError(Exception):
@@ -101,7 +167,7 @@ class Network:
             self.targets = torch.tensor(targets, dtype=torch.int64)
         self.training = fixture.get("training")
         if self.training is not None:
-            self._check_training()
+            check_training(self.training, f"{source}: ")
 
     def _choice(self, key, options):
         value = self.fixture.get(key)
@@ -109,17 +175,6 @@ class Network:
             raise FixtureError(f"{self.source}: {key}: unknown {key} {value!r} (expected one of: "
                                f"{', '.join(options)})")
         return value
-
-    def _check_training(self):
-        optimizer = self.training.get("optimizer")
-        if optimizer not in OPTIMIZERS:
-            raise FixtureError(f"{self.source}: training.optimizer: {optimizer!r} is not one this tool can "
-                               f"record (known: {', '.join(OPTIMIZERS)})")
-        known = ("optimizer", "steps") + OPTIMIZERS[optimizer][1]
-        for key in self.training:
-            if key not in known:
-                raise FixtureError(f"{self.source}: training.{key}: not known to this tool for optimizer "
-                                   f"{optimizer!r} (known: {', '.join(known)})")
 
     def _values(self):
         """W1, b1, …, the inputs and the targets as float64 lists, generated where init asks for it."""
@@ -183,24 +238,8 @@ class Network:
         return loss.item(), gradients
 
     def train(self):
-        """The loss before each step and after the last, and the parameters after the last step."""
-        model = self.model()
-        factory = OPTIMIZERS[self.training["optimizer"]][0]
-        optimizer = factory(model.parameters(), self.training)
-        losses = []
-        for _ in range(int(self.training["steps"])):
-            optimizer.zero_grad()
-            loss = self.total_loss(model)
-            losses.append(loss.item())
-            loss.backward()
-            optimizer.step()
-        with torch.no_grad():
-            losses.append(self.total_loss(model).item())
-        params = {}
-        for l, linear in enumerate(linears(model), start=1):
-            params[f"W{l}"] = linear.weight.detach().tolist()
-            params[f"b{l}"] = linear.bias.detach().tolist()
-        return losses, params
+        """The loss over all samples before each step and after the last, and the parameters after the last."""
+        return train(self.model(), self.inputs, self.targets, self.loss, self.l2, self.training)
 
     def expected(self):
         """The fixture's expected block as a dict, in the order the format writes it."""

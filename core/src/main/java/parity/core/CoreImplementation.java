@@ -2,7 +2,7 @@ package parity.core;
 
 import parity.core.activation.ActivationFunction;
 import parity.core.network.HandwrittenNetwork;
-import parity.core.network.SgdTraining;
+import parity.core.network.TrainingRun;
 import parity.fixtures.Fixture;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Trainable;
@@ -37,7 +37,13 @@ public final class CoreImplementation implements Trainable {
 
     @Override
     public Trajectory train(Fixture fixture) {
-        return SgdTraining.run(fixture);
+        return TrainingRun.run(fixture);
+    }
+
+    /** Every training block: SGD with momentum and weight decay, Adam, AdamW, mini-batches. */
+    @Override
+    public boolean trains(Fixture fixture) {
+        return true;
     }
 
     @Override

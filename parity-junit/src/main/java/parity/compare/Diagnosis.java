@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import parity.fixtures.Fixture;
+import parity.fixtures.Training;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Loss;
 
@@ -220,7 +221,7 @@ public final class Diagnosis {
                             + " from the fixture's parameters")
                     : new Diagnosis(List.of(new BrokenRule(NetworkRule.TRAINING_STEPS, 0)), null);
         }
-        PairComparison there = at == 0 ? primary : training.recheck();
+        PairComparison there = training.recheck() != null ? training.recheck() : at == 0 ? primary : null;
         if (there == null) {
             return new Diagnosis(List.of(), "the gradients at step " + at + "'s parameters were not compared");
         }
@@ -230,13 +231,20 @@ public final class Diagnosis {
                     + "'s parameters");
         }
         if (parameters) {
-            return new Diagnosis(List.of(new BrokenRule(NetworkRule.SGD_UPDATE, 0)), "the gradients at step " + at
+            return new Diagnosis(List.of(new BrokenRule(updateRule(fixture), 0)), "the gradients at step " + at
                     + "'s parameters agree");
         }
         int depth = fixture == null ? 0 : fixture.depth();
         return new Diagnosis(List.of(new BrokenRule(NetworkRule.DATA_LOSS, depth),
                 new BrokenRule(NetworkRule.L2_PENALTY, 0)), "as training computes the loss: at step " + at
                 + "'s parameters the loss agrees outside training");
+    }
+
+    /** {@code θ ← θ - lr·dθ} for full-batch plain SGD, the general update for any other training block. */
+    private static NetworkRule updateRule(Fixture fixture) {
+        Training training = fixture == null ? null : fixture.training();
+        return training == null || training.plainSgd(fixture.samples()) ? NetworkRule.SGD_UPDATE
+                : NetworkRule.OPTIMIZER_UPDATE;
     }
 
     /** The rules named, any of which may be the broken one; empty when none can be named. */

@@ -10,7 +10,8 @@ import parity.numeric.SkippedElement;
 /**
  * Everything checked on one fixture. {@code pairs} are the gating comparisons: first core ↔ reference,
  * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric, then, on fixtures that carry
- * recorded PyTorch values, core ↔ recorded and reference ↔ recorded. {@code precision} (float32
+ * recorded PyTorch values, core ↔ recorded and reference ↔ recorded, then, on float64 fixtures whose
+ * training was compared, core ↔ numeric first step and reference ↔ numeric first step. {@code precision} (float32
  * fixtures) is reported but never gates; {@code training} (fixtures with a training block) gates, and
  * so does {@code recordedTraining}: each side's run against the recorded one.
  * An ERROR carries the one-line reason the fixture could not be compared; a SKIPPED one, why the
@@ -61,10 +62,22 @@ public record FixtureComparison(
 
     /**
      * Whether the fixture has a training block that was not run because the candidate is not
-     * {@link parity.fixtures.Trainable}: reported, neither a pass nor a fail.
+     * {@link parity.fixtures.Trainable}, or does not {@linkplain parity.fixtures.Trainable#trains train} this
+     * block: reported, neither a pass nor a fail.
      */
     public boolean trainingNotCompared() {
         return fixture != null && fixture.training() != null && training == null && !pairs.isEmpty();
+    }
+
+    /** Why training was not compared, e.g. {@code mlp does not implement Trainable}; null when it was. */
+    public String trainingNotComparedBecause() {
+        if (!trainingNotCompared()) {
+            return null;
+        }
+        String candidate = primary().candidate().name();
+        return primary().candidate() instanceof parity.fixtures.Trainable
+                ? candidate + " does not train this block (" + fixture.training().settings(fixture.samples()) + ")"
+                : candidate + " does not implement Trainable";
     }
 
     public Status status() {
@@ -77,6 +90,14 @@ public record FixtureComparison(
         boolean passed = pairs.stream().allMatch(PairComparison::passed) && (training == null || training.passed())
                 && recordedTraining.stream().allMatch(TrajectoryComparison::passed);
         return passed ? Status.PASS : Status.FAIL;
+    }
+
+    /**
+     * The first training step of each side against finite differences' ({@link FirstStepOracle}): candidate,
+     * then reference; empty unless a float64 fixture's training was compared.
+     */
+    public List<PairComparison> firstStepPairs() {
+        return pairs.stream().filter(p -> p.reference() == FirstStepOracle.NUMERIC_FIRST_STEP).toList();
     }
 
     /** The fixture's name, or its source when it could not be read. */
@@ -92,20 +113,47 @@ public record FixtureComparison(
     /**
      * Which side is wrong, when a third opinion was run (finite differences, recorded PyTorch values, or
      * both): the one that disagrees with all the others while they agree with each other is the odd one
-     * out. Null with fewer than three opinions.
+     * out. Two opinions agree when every comparison between them passes: core and the reference on the
+     * gradients and the training run; a side and finite differences on the gradients and the first step; a
+     * side and the recorded values on the gradients and the recorded run. When every pair passes and only
+     * training runs part, finite differences agree with all as far as they reach: the verdict is then the
+     * training runs' own ({@link #trainingVerdict}, "in training, …"), or, with no recorded run, that core
+     * and the reference part where finite differences cannot follow. Null with fewer than three opinions.
      */
     public String verdict() {
         List<Agreement> agreements = new ArrayList<>();
+        List<String> listing = new ArrayList<>();
         for (PairComparison pair : pairs) {
-            agreements.add(new Agreement(pair.candidate(), pair.reference(), pair.passed()));
+            agreements.add(new Agreement(pair.candidate(), opinion(pair.reference()), pair.passed()));
+            listing.add(pair.label() + " " + (pair.passed() ? "PASS" : "FAIL"));
         }
-        return verdict(agreements, pairs.stream()
-                .map(p -> p.label() + " " + (p.passed() ? "PASS" : "FAIL"))
-                .collect(Collectors.joining(", ")));
+        List<TrajectoryComparison> runs = new ArrayList<>();
+        if (training != null) {
+            runs.add(training);
+        }
+        runs.addAll(recordedTraining);
+        for (TrajectoryComparison run : runs) {
+            agreements.add(new Agreement(run.candidate(), run.reference(), run.passed()));
+            listing.add(trainingLabel(run) + " " + (run.passed() ? "PASS" : "FAIL"));
+        }
+        boolean onlyTrainingParts = pairs.stream().allMatch(PairComparison::passed)
+                && runs.stream().anyMatch(run -> !run.passed());
+        if (onlyTrainingParts && !recordedTraining.isEmpty()) {
+            // Finite differences agree with every side as far as they reach: the runs alone can tell.
+            return "in training, " + trainingVerdict();
+        }
+        boolean numericRan = pairs.stream().anyMatch(p -> p.reference().name().equals(Implementations.NUMERIC.name()));
+        if (onlyTrainingParts && numericRan) {
+            String candidate = primary().candidate().name();
+            return candidate + " and the " + primary().reference().name() + " part in training at step "
+                    + training.firstFailingStep() + ", where finite differences cannot follow: both agree with them "
+                    + "on the gradients and the first step";
+        }
+        return verdict(combined(agreements), String.join(", ", listing));
     }
 
     /**
-     * The same among the training runs, when a recorded run makes a third: null without one.
+     * The same among the training runs alone, when a recorded run makes a third: null without one.
      */
     public String trainingVerdict() {
         if (training == null || recordedTraining.isEmpty()) {
@@ -118,15 +166,48 @@ public record FixtureComparison(
             agreements.add(new Agreement(run.candidate(), run.reference(), run.passed()));
         }
         return verdict(agreements, runs.stream()
-                .map(r -> "training " + r.candidate().name() + " ↔ " + r.reference().name() + " "
-                        + (r.passed() ? "PASS" : "FAIL"))
+                .map(r -> trainingLabel(r) + " " + (r.passed() ? "PASS" : "FAIL"))
                 .collect(Collectors.joining(", ")));
+    }
+
+    private static String trainingLabel(TrajectoryComparison run) {
+        return "training " + run.candidate().name() + " ↔ " + run.reference().name();
+    }
+
+    /** The first step from finite differences is finite differences' opinion, as their gradients are. */
+    private static Implementation opinion(Implementation side) {
+        return side == FirstStepOracle.NUMERIC_FIRST_STEP ? Implementations.NUMERIC : side;
+    }
+
+    /** One agreement per two opinions, in the order first met: they agree when every comparison of them passed. */
+    private static List<Agreement> combined(List<Agreement> agreements) {
+        List<Agreement> combined = new ArrayList<>();
+        for (Agreement agreement : agreements) {
+            int at = -1;
+            for (int i = 0; i < combined.size(); i++) {
+                if (combined.get(i).between(agreement)) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                combined.add(agreement);
+            } else {
+                Agreement known = combined.get(at);
+                combined.set(at, new Agreement(known.a(), known.b(), known.passed() && agreement.passed()));
+            }
+        }
+        return combined;
     }
 
     /** Whether two opinions agreed on one comparison. */
     private record Agreement(Implementation a, Implementation b, boolean passed) {
         boolean involves(Implementation side) {
             return a.name().equals(side.name()) || b.name().equals(side.name());
+        }
+
+        /** Whether the other is about the same two opinions, in either order. */
+        boolean between(Agreement other) {
+            return involves(other.a()) && involves(other.b());
         }
     }
 

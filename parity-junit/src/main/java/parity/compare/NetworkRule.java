@@ -30,8 +30,11 @@ public enum NetworkRule {
     BIAS_GRADIENT("db_{l} = Σ_rows δ_{l}", "the sum over samples, no L2 term"),
     /** The error signal of a hidden layer, backpropagated from the layer above. */
     HIDDEN_DELTA("δ_{l} = (δ_{l+1}·W_{l+1}) ⊙ f'(z_{l})", "the product with W_{l+1} or the activation derivative"),
-    /** One step of full-batch SGD. */
+    /** One step of full-batch plain SGD. */
     SGD_UPDATE("θ ← θ - lr·dθ", "the optimiser's update"),
+    /** One step of any other training block: momentum, weight decay, Adam, AdamW, mini-batches. */
+    OPTIMIZER_UPDATE("θ ← update(θ, dθ on batch B_k, state)",
+            "the optimiser's update: its rule and state, or the rows of step k's batch"),
     /** How many steps training takes. */
     TRAINING_STEPS("k = 1 … steps", "the number of training steps");
 

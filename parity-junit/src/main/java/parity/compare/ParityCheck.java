@@ -19,15 +19,17 @@ import parity.numeric.NumericGradients;
 import parity.numeric.SkippedElement;
 import parity.fixtures.Trainable;
 import parity.fixtures.Trajectory;
+import parity.fixtures.Training;
 
 /**
  * Runs a candidate and the reference on fixtures and compares them under the fixture's tolerance;
  * on float64 fixtures both also against finite differences, under {@link #NUMERIC_TOLERANCE}; on
  * float32 fixtures each side against the reference in float64, for information; on fixtures with a
  * training block, the two training runs step by step and, where they part, both sides' gradients at
- * the last parameters they agree on ({@link TrajectoryComparison#recheck()}); on fixtures that carry
- * recorded PyTorch values ({@code expected}), both sides against those, and both training runs against
- * the recorded run, under the fixture's tolerance. A fixture that cannot be
+ * the last parameters they agree on ({@link TrajectoryComparison#recheck()}), and, on float64 fixtures, each
+ * side's first step against the first step from finite-difference gradients ({@link FirstStepOracle}); on
+ * fixtures that carry recorded PyTorch values ({@code expected}), both sides against those, and both
+ * training runs against the recorded run, under the fixture's tolerance. A fixture that cannot be
  * read, or on which an engine fails, is an ERROR of its own; the other fixtures are still compared.
  */
 public final class ParityCheck {
@@ -89,7 +91,8 @@ public final class ParityCheck {
 
     /**
      * One fixture: SKIPPED when the candidate does not {@linkplain Implementation#supports support} it;
-     * training compared only when both sides are {@link Trainable}.
+     * training compared only when both sides are {@link Trainable} and the candidate {@linkplain Trainable#trains
+     * trains} the fixture's block.
      */
     public FixtureComparison check(String source, Fixture fixture) {
         if (!candidate.supports(fixture)) {
@@ -105,9 +108,10 @@ public final class ParityCheck {
             pairs.add(PairComparison.of(candidate, a, reference, b, fixture.tolerance()));
             List<SkippedElement> skipped = List.of();
             PrecisionCost precision = null;
+            NumericGradients estimate = null;
             if (fixture.dtype() == DType.FLOAT64) {
                 running = Implementations.NUMERIC.name();
-                NumericGradients estimate = numeric.apply(fixture);
+                estimate = numeric.apply(fixture);
                 pairs.add(numericPair(candidate, a, estimate));
                 pairs.add(numericPair(reference, b, estimate));
                 skipped = new ArrayList<>(estimate.skipped());
@@ -135,7 +139,7 @@ public final class ParityCheck {
             }
             TrajectoryComparison training = null;
             List<TrajectoryComparison> recordedTraining = new ArrayList<>();
-            if (fixture.training() != null && candidate instanceof Trainable trainee
+            if (fixture.training() != null && candidate instanceof Trainable trainee && trainee.trains(fixture)
                     && reference instanceof Trainable trainer) {
                 running = reference.name() + " training";
                 Trajectory expected = trainer.train(fixture);
@@ -156,16 +160,31 @@ public final class ParityCheck {
                             pytorch, fixture.tolerance()));
                 }
                 int at = training.recheckStep();
-                if (at > 0) {
+                boolean onBatch = training.parametersPart() && !fixture.training().fullBatch(fixture.samples());
+                if (at > 0 || at == 0 && onBatch) {
                     // Both sides' gradients at the parameters where the runs still agree tell a wrong
                     // gradient there from a wrong update (Diagnosis); both start from the reference's.
+                    // When the parameters part, the gradients are those of the step's batch, as training took them.
                     Fixture there = fixture.withParams(expected.params().get(at));
+                    if (onBatch) {
+                        there = there.batch(fixture.training().batchRows(at, fixture.samples()));
+                    }
                     running = reference.name() + " at step " + at + "'s parameters";
                     LossAndGradients referenceThere = reference.lossAndGradients(there);
                     running = candidate.name() + " at step " + at + "'s parameters";
                     LossAndGradients candidateThere = candidate.lossAndGradients(there);
                     training = training.withRecheck(PairComparison.of(candidate, candidateThere, reference,
                             referenceThere, fixture.tolerance()));
+                }
+                if (estimate != null) {
+                    running = Implementations.NUMERIC.name() + " at the first step's batch";
+                    Training block = fixture.training();
+                    NumericGradients firstBatch = block.fullBatch(fixture.samples()) ? estimate
+                            : numeric.apply(fixture.batch(block.batchRows(0, fixture.samples())));
+                    FirstStepOracle oracle = new FirstStepOracle(fixture, estimate, firstBatch);
+                    pairs.add(oracle.pair(candidate, actual));
+                    pairs.add(oracle.pair(reference, expected));
+                    skipped.addAll(oracle.skipped());
                 }
             }
             return new FixtureComparison(source, fixture, null, null, pairs, skipped, precision, training,

@@ -15,8 +15,9 @@ import parity.fixtures.Trajectory;
  * so growth beyond that is visible, and names the first step that leaves tolerance.
  *
  * @param recheck both sides' loss and gradients at the parameters of {@link #recheckStep()}, under the
- *     fixture's tolerance, which tell a wrong gradient there from a wrong update; null until
- *     {@link ParityCheck} has run it, and when that step is 0 (the fixture's own comparison says it)
+ *     fixture's tolerance, which tell a wrong gradient there from a wrong update (on that step's batch
+ *     for a mini-batch run); null until {@link ParityCheck} has run it, and when that step is 0 of a
+ *     full-batch run (the fixture's own comparison says it)
  */
 public record TrajectoryComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
         List<StepDiff> steps, PairComparison recheck) {

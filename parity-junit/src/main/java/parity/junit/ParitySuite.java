@@ -149,9 +149,9 @@ public final class ParitySuite {
             tests.add(test(test, FailureMessage.trainingTest(comparison, test, run)));
         }
         if (comparison.trainingNotCompared()) {
-            String candidate = comparison.primary().candidate().name();
+            String because = comparison.trainingNotComparedBecause();
             tests.add(DynamicTest.dynamicTest(name + " › training", () -> {
-                throw new TestAbortedException("training not compared: " + candidate + " does not implement Trainable");
+                throw new TestAbortedException("training not compared: " + because);
             }));
         }
         return DynamicContainer.dynamicContainer(name + " (" + comparison.source() + ")", tests);

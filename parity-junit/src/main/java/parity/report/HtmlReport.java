@@ -22,8 +22,9 @@ import parity.numeric.SkippedElement;
  * style sheet or image from anywhere else, so it opens from disk with no network). At the top the
  * summary and the fixtures that failed or could not run, each with its first divergence and the three
  * oracles' verdict; then per fixture its pairs' tables with a heatmap per tensor of the error ratio
- * {@code |a - b| / (atol + rtol * |b|)} ({@link Heatmap}, {@link ErrorScale}), a chart per training run
- * ({@link TrainingChart}), float32's precision cost marked as not gating, and the failure message.
+ * {@code |a - b| / (atol + rtol * |b|)} ({@link Heatmap}, {@link ErrorScale}) for core ↔ reference and every
+ * failing pair (the first-step pairs' tensors are the step directions ΔW1, …), a chart per training run, core ↔ reference and each side against a
+ * recorded run ({@link TrainingChart}), float32's precision cost marked as not gating, and the failure message.
  * The same input gives the same bytes: no timestamps, ids from names and positions.
  */
 public final class HtmlReport {
@@ -94,12 +95,22 @@ public final class HtmlReport {
         out.write("</dl>\n</section>\n");
     }
 
+    /** {@code ; training PASS; training core ↔ recorded FAIL at step 3; …}: each training run's outcome. */
     private static String trainingVerdict(FixtureComparison comparison) {
+        StringBuilder text = new StringBuilder();
         TrajectoryComparison training = comparison.training();
-        if (training == null) {
-            return "";
+        if (training != null) {
+            text.append("; training ").append(outcome(training));
         }
-        return "; training " + (training.passed() ? "PASS" : "FAIL at step " + training.firstFailingStep());
+        for (TrajectoryComparison run : comparison.recordedTraining()) {
+            text.append("; training ").append(run.candidate().name()).append(" ↔ ").append(run.reference().name())
+                    .append(" ").append(outcome(run));
+        }
+        return Html.text(text.toString());
+    }
+
+    private static String outcome(TrajectoryComparison run) {
+        return run.passed() ? "PASS" : "FAIL at step " + run.firstFailingStep();
     }
 
     private static void writeIndex(List<FixtureComparison> comparisons, Writer out) throws IOException {
@@ -139,11 +150,16 @@ public final class HtmlReport {
         if (training != null) {
             writeTraining(training, comparison.fixture(), out);
         }
+        for (TrajectoryComparison run : comparison.recordedTraining()) {
+            writeTraining(run, comparison.fixture(), out);
+        }
         if (!comparison.pairs().isEmpty()) {
             out.write(ErrorScale.legend() + "\n");
         }
         for (PairComparison pair : comparison.pairs()) {
-            writePair(pair, "", true, out);
+            // Heatmaps for core ↔ reference, and for any other pair where it fails: a passing oracle's
+            // ratios add nothing to look at, and the suite's report stays within its size bound.
+            writePair(pair, "", pair == comparison.primary() || !pair.passed(), out);
         }
         if (training != null && training.recheck() != null) {
             writePair(training.recheck(), "at training step " + training.recheckStep() + "'s parameters: ", true, out);
@@ -165,8 +181,7 @@ public final class HtmlReport {
             out.write("</div>\n");
         }
         if (comparison.trainingNotCompared()) {
-            out.write("<p>Training not compared: " + Html.text(comparison.primary().candidate().name())
-                    + " does not implement Trainable.</p>\n");
+            out.write("<p>Training not compared: " + Html.text(comparison.trainingNotComparedBecause()) + ".</p>\n");
         }
         if (comparison.status() == Status.FAIL) {
             out.write("<pre class=\"details\">" + Html.text(FailureMessage.details(comparison)) + "</pre>\n");
@@ -217,8 +232,8 @@ public final class HtmlReport {
         String verdict = training.passed() ? "PASS" : "FAIL";
         out.write("<h3>training " + Html.text(training.candidate().name() + " ↔ " + training.reference().name())
                 + ": <span class=\"" + verdict + "\">" + (training.passed() ? "PASS" : "FAIL at step "
-                + training.firstFailingStep()) + "</span> (sgd, lr " + fixture.training().learningRate() + ", "
-                + fixture.training().steps() + " steps; step k allows rtol·(1+k), atol·(1+k))</h3>\n");
+                + training.firstFailingStep()) + "</span> (" + Html.text(fixture.training().settings(fixture.samples()))
+                + ", " + fixture.training().steps() + " steps; step k allows rtol·(1+k), atol·(1+k))</h3>\n");
         out.write(TrainingChart.svg(training) + "\n");
         out.write("<details><summary>per step</summary>\n"
                 + "<table class=\"steps\">\n<tr><th>step</th><th>status</th><th>loss ("

@@ -13,7 +13,8 @@ import parity.compare.TrajectoryComparison;
 /**
  * {@code parity-report.junit.xml}: the run as JUnit XML in Surefire's schema (the Ant format that
  * Jenkins, GitLab and GitHub's test reporters read). One test case per fixture and pair,
- * {@code three-hidden-tanh › core ↔ reference}, one per training run, and one per fixture that could
+ * {@code three-hidden-tanh › core ↔ reference} (the first-step pairs among them), one per training run
+ * (core ↔ reference, and each side against a recorded run), and one per fixture that could
  * not run ({@code › loads and runs}, an error) or was not run ({@code › not run}, skipped): the tests
  * {@link parity.junit.ParitySuite} makes, with a pair in place of its tensors. A failure's message is
  * the gate's message for that test ({@link FailureMessage#test}, {@link FailureMessage#trainingTest}),
@@ -71,9 +72,14 @@ public final class JUnitXmlReport {
             String failure = FailureMessage.trainingTest(comparison, name);
             cases.add(new Case(fixture, name, failure == null ? null : "failure", failure));
         }
+        for (TrajectoryComparison run : comparison.recordedTraining()) {
+            String name = fixture + " › training " + run.candidate().name() + " ↔ " + run.reference().name();
+            String failure = FailureMessage.trainingTest(comparison, name, run);
+            cases.add(new Case(fixture, name, failure == null ? null : "failure", failure));
+        }
         if (comparison.trainingNotCompared()) {
             cases.add(new Case(fixture, fixture + " › training", "skipped", "training not compared: "
-                    + comparison.primary().candidate().name() + " does not implement Trainable"));
+                    + comparison.trainingNotComparedBecause()));
         }
         return cases;
     }

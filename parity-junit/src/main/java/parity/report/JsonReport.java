@@ -15,6 +15,7 @@ import parity.compare.StepDiff;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
 import parity.fixtures.Fixture;
+import parity.fixtures.Training;
 import parity.fixtures.Tolerance;
 import parity.numeric.SkippedElement;
 
@@ -80,7 +81,7 @@ public final class JsonReport {
             json.writeStringField("skippedBecause", comparison.skippedBecause());
         }
         if (comparison.trainingNotCompared()) {
-            json.writeStringField("training", "not compared: the candidate does not implement Trainable");
+            json.writeStringField("training", "not compared: " + comparison.trainingNotComparedBecause());
         }
         if (comparison.verdict() != null) {
             json.writeStringField("verdict", comparison.verdict());
@@ -186,6 +187,21 @@ public final class JsonReport {
         json.writeStringField("optimizer", fixture.training().optimizer());
         json.writeNumberField("learningRate", fixture.training().learningRate());
         json.writeNumberField("steps", fixture.training().steps());
+        Training settings = fixture.training();
+        if (settings.optimizer().equals(Training.SGD)) {
+            json.writeNumberField("momentum", settings.momentum());
+            json.writeNumberField("dampening", settings.dampening());
+            json.writeBooleanField("nesterov", settings.nesterov());
+        } else {
+            json.writeArrayFieldStart("betas");
+            json.writeNumber(settings.beta1());
+            json.writeNumber(settings.beta2());
+            json.writeEndArray();
+            json.writeNumberField("eps", settings.eps());
+            json.writeBooleanField("amsgrad", settings.amsgrad());
+        }
+        json.writeNumberField("weightDecay", settings.weightDecay());
+        json.writeNumberField("batchSize", settings.batchSize(fixture.samples()));
         json.writeStringField("toleranceAtStep", "rtol·(1 + k), atol·(1 + k)");
         if (training.firstFailingStep() >= 0) {
             json.writeNumberField("firstFailingStep", training.firstFailingStep());

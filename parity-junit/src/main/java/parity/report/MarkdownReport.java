@@ -89,8 +89,7 @@ public final class MarkdownReport {
             writeTraining(run, comparison.fixture(), out);
         }
         if (comparison.trainingNotCompared()) {
-            out.write("\nTraining not compared: " + comparison.primary().candidate().name()
-                    + " does not implement Trainable.\n");
+            out.write("\nTraining not compared: " + comparison.trainingNotComparedBecause() + ".\n");
         }
         if (comparison.status() == Status.FAIL) {
             out.write("\n```text\n" + FailureMessage.details(comparison) + "\n```\n");
@@ -127,7 +126,7 @@ public final class MarkdownReport {
     private static void writeTraining(TrajectoryComparison training, Fixture fixture, Writer out) throws IOException {
         out.write("\n### training " + training.candidate().name() + " ↔ " + training.reference().name() + ": "
                 + (training.passed() ? "PASS" : "FAIL at step " + training.firstFailingStep())
-                + " (sgd, lr " + fixture.training().learningRate() + ", " + fixture.training().steps()
+                + " (" + fixture.training().settings(fixture.samples()) + ", " + fixture.training().steps()
                 + " steps; step k allows rtol·(1+k), atol·(1+k))\n\n");
         out.write("| step | status | loss (" + training.candidate().name() + ") | loss (" + training.reference().name()
                 + ") | max abs diff | max rel diff |\n");

@@ -18,8 +18,9 @@ import parity.report.Summary;
  * The table {@code parity check} prints: one row per fixture and tensor for core ↔ reference, with a
  * next-to-last column for core and reference each against finite differences (float64 fixtures: the
  * sampled elements and the directional derivatives of that tensor together), the last for each against
- * the recorded PyTorch values (fixtures that carry them), and one row
- * per training run; then the summary line.
+ * the recorded PyTorch values (fixtures that carry them), and one row per training run (its columns
+ * there: each side's first step against finite differences', each side's run against the recorded one);
+ * then the summary line.
  */
 final class ResultTable {
 
@@ -65,7 +66,7 @@ final class ResultTable {
                     Brief.number(maxAbs),
                     Brief.number(maxRel),
                     "-",
-                    "-",
+                    firstStep(comparison),
                     recordedTraining(comparison)});
             }
         }
@@ -83,6 +84,13 @@ final class ResultTable {
             out.println(line.toString().stripTrailing());
         }
         out.println(Summary.of(comparisons));
+    }
+
+    /** Each side's first training step against finite differences', as {@code PASS/PASS}; - without them. */
+    private static String firstStep(FixtureComparison comparison) {
+        List<PairComparison> pairs = comparison.firstStepPairs();
+        return pairs.isEmpty() ? "-"
+                : pairs.stream().map(p -> p.passed() ? "PASS" : "FAIL").collect(java.util.stream.Collectors.joining("/"));
     }
 
     /**

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** Runs a fixture's training block with one implementation and prints the losses and final parameters. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Print {\"losses\": [l0, l1, ...], \"params\": {\"W1\": ...}}: the loss before each SGD "
-                + "step and after the last, and the parameters after the last step.")
+        description = "Print {\"losses\": [l0, l1, ...], \"params\": {\"W1\": ...}}: the loss over all samples before "
+                + "each step of the fixture's optimiser (sgd, adam, adamw) and after the last, and the parameters after "
+                + "the last step.")
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--impl", required = true, paramLabel = "NAME", converter = ImplementationConverter.class,

@@ -3,6 +3,7 @@ package parity.bugs;
 import static parity.compare.NetworkRule.BIAS_GRADIENT;
 import static parity.compare.NetworkRule.HIDDEN_DELTA;
 import static parity.compare.NetworkRule.L2_PENALTY;
+import static parity.compare.NetworkRule.OPTIMIZER_UPDATE;
 import static parity.compare.NetworkRule.OUTPUT_DELTA;
 import static parity.compare.NetworkRule.SOFTMAX;
 import static parity.compare.NetworkRule.WEIGHT_GRADIENT;
@@ -19,7 +20,12 @@ import parity.core.loss.DataLoss;
 import parity.core.loss.SoftmaxCrossEntropy;
 import parity.core.network.ForwardPass;
 import parity.core.network.HandwrittenNetwork;
-import parity.core.network.SgdTraining;
+import parity.core.network.TrainingRun;
+import parity.core.optim.Adam;
+import parity.core.optim.Optimizer;
+import parity.core.optim.Sgd;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import parity.fixtures.Training;
 import parity.fixtures.Activation;
 import parity.fixtures.Fixture;
 import parity.fixtures.Implementation;
@@ -28,8 +34,8 @@ import parity.fixtures.Loss;
 import parity.fixtures.Targets;
 
 /**
- * The catalogue of classic hand-written backprop bugs. Each is core's real network with exactly one
- * rule replaced by its broken variant; it lives in test scope, so production code cannot reach it.
+ * The catalogue of classic hand-written backprop and optimiser bugs. Each is core's real network, or its
+ * real optimiser or training loop, with exactly one rule replaced by its broken variant; it lives in test scope, so production code cannot reach it.
  * A bug that only concerns one activation or loss leaves the others as they are. Each says which rule
  * of the network it breaks ({@link #breaks}), in the terms a failure message names it in; L2 on the
  * biases breaks two, the penalty and the bias gradient, which its wrong penalty's derivative changes.
@@ -120,6 +126,84 @@ enum BackpropBug {
                     int wrong = layer + 1 < f.depth() ? layer + 1 : layer;
                     return super.activationDerivative(wrong, pass);
                 }
+            }),
+
+    ADAM_WITHOUT_BIAS_CORRECTION("Adam without bias correction", "θ ← θ - lr·m / (√v + ε): m and v not divided by "
+            + "1 - β1^t and 1 - β2^t", training -> !isAdam(training) ? Optimizer.of(training) : new Adam(training) {
+                @Override
+                protected INDArray denominator(INDArray v) {
+                    return Transforms.sqrt(v, true).addi(eps);
+                }
+
+                @Override
+                protected double stepSize() {
+                    return learningRate;
+                }
+            }),
+
+    EPS_INSIDE_THE_SQUARE_ROOT("ε inside the square root", "√(v̂ + ε) instead of √v̂ + ε",
+            training -> !isAdam(training) ? Optimizer.of(training) : new Adam(training) {
+                @Override
+                protected INDArray denominator(INDArray v) {
+                    return Transforms.sqrt(v.div(1 - Math.pow(beta2, step)).addi(eps), false);
+                }
+            }),
+
+    ADAM_DECAY_DECOUPLED("Adam's weight decay decoupled", "Adam takes wd off the parameter, θ·(1 - lr·wd), as AdamW "
+            + "does, instead of adding wd·θ to the gradient",
+            training -> !training.optimizer().equals(Training.ADAM) ? Optimizer.of(training) : new Adam(training) {
+                @Override
+                protected INDArray decayedGradient(INDArray gradient, INDArray param) {
+                    return gradient;
+                }
+
+                @Override
+                protected INDArray decayedParameter(INDArray param) {
+                    return decoupledDecay(param);
+                }
+            }),
+
+    ADAMW_DECAY_COUPLED("AdamW's weight decay coupled", "AdamW adds wd·θ to the gradient, as Adam does, instead of "
+            + "taking it off the parameter",
+            training -> !training.optimizer().equals(Training.ADAMW) ? Optimizer.of(training) : new Adam(training) {
+                @Override
+                protected INDArray decayedGradient(INDArray gradient, INDArray param) {
+                    return coupledDecay(gradient, param);
+                }
+
+                @Override
+                protected INDArray decayedParameter(INDArray param) {
+                    return param;
+                }
+            }),
+
+    NESTEROV_AS_PLAIN_MOMENTUM("Nesterov computed as plain momentum", "the step takes buf instead of g + μ·buf",
+            training -> !training.optimizer().equals(Training.SGD) ? Optimizer.of(training) : new Sgd(training) {
+                @Override
+                protected INDArray lookAhead(INDArray gradient, INDArray buffer) {
+                    return buffer;
+                }
+            }),
+
+    DAMPENING_IGNORED("dampening ignored", "buf ← μ·buf + g instead of μ·buf + (1 - τ)·g",
+            training -> !training.optimizer().equals(Training.SGD) ? Optimizer.of(training) : new Sgd(training) {
+                @Override
+                protected INDArray momentumBuffer(INDArray buffer, INDArray gradient) {
+                    return buffer.mul(training.momentum()).addi(gradient);
+                }
+            }),
+
+    BATCH_WINDOW_OFF_BY_ONE(Set.of(OPTIMIZER_UPDATE), "batch window off by one", "step k takes the rows "
+            + "(k·b + i + 1) mod N instead of (k·b + i) mod N", HandwrittenNetwork::new, fixture -> new TrainingRun(
+                    fixture, HandwrittenNetwork::new, Optimizer.of(fixture.training())) {
+                @Override
+                protected int[] batchRows(int step) {
+                    int[] rows = super.batchRows(step);
+                    for (int i = 0; i < rows.length; i++) {
+                        rows[i] = (rows[i] + 1) % fixture.samples();
+                    }
+                    return rows;
+                }
             });
 
     /** The rules of the network whose output this bug makes wrong first. */
@@ -127,20 +211,38 @@ enum BackpropBug {
     final String title;
     final String description;
     private final Function<Fixture, HandwrittenNetwork> network;
+    private final Function<Fixture, TrainingRun> training;
 
+    /** A bug of the network: training runs the broken network with the right optimiser. */
     BackpropBug(Set<NetworkRule> breaks, String title, String description,
             Function<Fixture, HandwrittenNetwork> network) {
+        this(breaks, title, description, network, fixture -> new TrainingRun(fixture, network,
+                Optimizer.of(fixture.training())));
+    }
+
+    /** A bug of the optimiser: the right network, trained with the broken optimiser. */
+    BackpropBug(String title, String description, Function<Training, Optimizer> optimizer) {
+        this(Set.of(OPTIMIZER_UPDATE), title, description, HandwrittenNetwork::new, fixture -> new TrainingRun(
+                fixture, HandwrittenNetwork::new, optimizer.apply(fixture.training())));
+    }
+
+    BackpropBug(Set<NetworkRule> breaks, String title, String description,
+            Function<Fixture, HandwrittenNetwork> network, Function<Fixture, TrainingRun> training) {
         this.breaks = breaks;
         this.title = title;
         this.description = description;
         this.network = network;
+        this.training = training;
     }
 
     /** The broken core as an implementation, gradients and training alike. */
     Trainable implementation() {
         return Trainable.of("core with " + title, description,
-                fixture -> network.apply(fixture).lossAndGradients(),
-                fixture -> SgdTraining.run(fixture, network.apply(fixture)));
+                fixture -> network.apply(fixture).lossAndGradients(), fixture -> training.apply(fixture).run());
+    }
+
+    private static boolean isAdam(Training training) {
+        return !training.optimizer().equals(Training.SGD);
     }
 
     private static ActivationFunction activation(Fixture fixture) {

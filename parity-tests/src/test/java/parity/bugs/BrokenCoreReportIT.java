@@ -28,6 +28,7 @@ import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
+import parity.compare.TrajectoryComparison;
 import parity.compare.TensorDiff;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.DType;
@@ -219,7 +220,10 @@ class BrokenCoreReportIT {
                 .newValidator().validate(new StreamSource(REPORTS.resolve(ParityReport.JUNIT_FILE).toFile()));
     }
 
-    /** One case per fixture and pair, one per training run, one error per fixture that could not run. */
+    /**
+     * One case per fixture and pair (the first-step pairs among them), one per training run (each side's
+     * against the recorded one too), one error per fixture that could not run.
+     */
     @Test
     void theJUnitXmlCarriesExactlyTheGatesMessages() throws Exception {
         org.w3c.dom.Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
@@ -242,6 +246,12 @@ class BrokenCoreReportIT {
                 String name = comparison.name() + " › training " + (comparison.training().steps().size() - 1) + " steps";
                 expectedNames.add(name);
                 String message = FailureMessage.trainingTest(comparison, name);
+                expectedFailures.add(message == null ? null : "failure: " + message);
+            }
+            for (TrajectoryComparison run : comparison.recordedTraining()) {
+                String name = comparison.name() + " › training " + run.candidate().name() + " ↔ " + run.reference().name();
+                expectedNames.add(name);
+                String message = FailureMessage.trainingTest(comparison, name, run);
                 expectedFailures.add(message == null ? null : "failure: " + message);
             }
         }

@@ -13,7 +13,11 @@ import parity.compare.Diagnosis;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
-import parity.core.network.SgdTraining;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import parity.core.network.HandwrittenNetwork;
+import parity.core.network.TrainingRun;
+import parity.core.optim.Adam;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.Fixture;
 import parity.fixtures.Implementation;
@@ -114,7 +118,7 @@ class ThreeOraclesIT {
         Training training = fixture.training();
         // The learning rate 0.1% too large: the step's gradient is right, the update is not.
         Trainable wrongStep = Trainable.of("core", "core with lr·1.001", Core.IMPLEMENTATION::lossAndGradients,
-                f -> SgdTraining.run(f.withTraining(new Training("sgd", training.learningRate() * 1.001, training.steps()))));
+                f -> TrainingRun.run(f.withTraining(new Training("sgd", training.learningRate() * 1.001, training.steps()))));
         FixtureComparison comparison = new ParityCheck(wrongStep, Implementations.REFERENCE)
                 .check("bundled:deep-tanh-sgd.json", fixture);
 
@@ -134,7 +138,7 @@ class ThreeOraclesIT {
     void anUpdateThatGoesWrongLaterIsNamedOnceTheGradientsBeforeItAgree() throws InvalidFixtureException {
         Fixture fixture = BundledSuite.load("deep-tanh-sgd.json");
         Trainable lateWrong = Trainable.of("core", "core whose update is off from step 3 on",
-                Core.IMPLEMENTATION::lossAndGradients, f -> offFrom(SgdTraining.run(f), 3));
+                Core.IMPLEMENTATION::lossAndGradients, f -> offFrom(TrainingRun.run(f), 3));
         FixtureComparison comparison = new ParityCheck(lateWrong, Implementations.REFERENCE)
                 .check("bundled:deep-tanh-sgd.json", fixture);
 
@@ -143,6 +147,62 @@ class ThreeOraclesIT {
         assertEquals(true, comparison.training().recheck().passed());
         assertEquals("θ ← θ - lr·dθ (the optimiser's update); the gradients at step 2's parameters agree",
                 Diagnosis.of(comparison).text());
+        // Its first step is right, so finite differences agree with both sides: the recorded run names core.
+        assertEquals(List.of(true, true), comparison.firstStepPairs().stream().map(p -> p.passed()).toList());
+        assertEquals("in training, core is wrong: the reference and the recorded PyTorch values agree, core disagrees "
+                + "with both", comparison.verdict());
+        FixtureComparison unrecorded = new ParityCheck(lateWrong, Implementations.REFERENCE)
+                .check("bundled:deep-tanh-sgd.json", fixture.withExpected(null));
+        assertEquals("core and the reference part in training at step 3, where finite differences cannot follow: "
+                + "both agree with them on the gradients and the first step", unrecorded.verdict());
+    }
+
+    /**
+     * The third oracle on the update: core's Adam without bias correction takes a first step 3.2 times too
+     * long; finite differences' first step agrees with the reference's, and so does the recorded run, so core
+     * is the odd one out, and the summary names the update, rechecked on step 0's batch.
+     */
+    @Test
+    void aWrongFirstStepIsOutvotedByFiniteDifferences() throws InvalidFixtureException {
+        Fixture fixture = BundledSuite.load("adam-minibatch.json");
+        Trainable noBiasCorrection = Trainable.of("core", "core's Adam without bias correction",
+                Core.IMPLEMENTATION::lossAndGradients, f -> new TrainingRun(f, HandwrittenNetwork::new,
+                        new Adam(f.training()) {
+                            @Override
+                            protected double stepSize() {
+                                return learningRate;
+                            }
+
+                            @Override
+                            protected INDArray denominator(INDArray v) {
+                                return Transforms.sqrt(v, true).addi(eps);
+                            }
+                        }).run());
+        FixtureComparison comparison = new ParityCheck(noBiasCorrection, Implementations.REFERENCE)
+                .check("bundled:adam-minibatch.json", fixture);
+
+        assertEquals(List.of("core ↔ reference PASS", "core ↔ numeric PASS", "reference ↔ numeric PASS",
+                "core ↔ recorded PASS", "reference ↔ recorded PASS",
+                "core ↔ numeric first step FAIL", "reference ↔ numeric first step PASS"), verdicts(comparison));
+        assertEquals("core is wrong: the reference, finite differences and the recorded PyTorch values agree, core "
+                + "disagrees with all three", comparison.verdict());
+        // Without the recorded run, finite differences' first step alone still outvotes core.
+        FixtureComparison threeOracles = new ParityCheck(noBiasCorrection, Implementations.REFERENCE)
+                .check("bundled:adam-minibatch.json", fixture.withExpected(null));
+        assertEquals("core is wrong: the reference and finite differences agree, core disagrees with both",
+                threeOracles.verdict());
+        assertEquals("θ ← update(θ, dθ on batch B_k, state) (the optimiser's update: its rule and state, or the rows "
+                + "of step k's batch); the gradients at step 0's parameters agree", Diagnosis.of(comparison).text());
+    }
+
+    /** Both sides right: their first steps agree with finite differences' on every element compared. */
+    @Test
+    void theRightFirstStepsAgreeWithFiniteDifferences() throws InvalidFixtureException {
+        FixtureComparison comparison = ParityCheck.of(Core.IMPLEMENTATION)
+                .check("bundled:adamw-amsgrad-minibatch.json", BundledSuite.load("adamw-amsgrad-minibatch.json"));
+        assertEquals(List.of("core ↔ numeric first step PASS", "reference ↔ numeric first step PASS"),
+                comparison.firstStepPairs().stream().map(p -> p.label() + (p.passed() ? " PASS" : " FAIL")).toList());
+        assertEquals("core, reference, finite differences and the recorded PyTorch values agree", comparison.verdict());
     }
 
     /** The same run with W1 off by 0.1% after every step from {@code step} on. */

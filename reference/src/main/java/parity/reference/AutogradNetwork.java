@@ -15,6 +15,7 @@ import parity.fixtures.Fixture;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Targets;
 import parity.fixtures.Tensor;
+import parity.fixtures.Training;
 import parity.fixtures.Trajectory;
 
 /**
@@ -66,26 +67,33 @@ public final class AutogradNetwork {
     }
 
     /**
-     * Runs the fixture's {@code training} block: every step takes autograd's gradients at the current
-     * parameters and updates them in libtorch, {@code θ ← θ - lr·dθ}, in the fixture's dtype.
+     * Runs the fixture's {@code training} block: every step takes autograd's gradients of its batch's loss
+     * (rows {@code (k·b + i) mod N}; all N for a full batch) at the current parameters and updates them in
+     * libtorch with the block's {@link TorchOptimizer}, in the fixture's dtype. The losses recorded are over
+     * all N samples, before each step and after the last.
      */
     public Trajectory train() {
         return Autograd.serially(this::runTraining);
     }
 
     private Trajectory runTraining() {
-        double learningRate = fixture.training().learningRate();
+        Training training = fixture.training();
+        TorchOptimizer optimizer = TorchOptimizer.of(training);
+        boolean fullBatch = training.fullBatch(fixture.samples());
         Map<String, Tensor> params = fixture.params();
         List<Double> losses = new ArrayList<>();
         List<Map<String, Tensor>> trajectory = new ArrayList<>();
-        for (int k = 0; k < fixture.training().steps(); k++) {
+        for (int k = 0; k < training.steps(); k++) {
             try (NDManager manager = engine().newBaseManager()) {
                 Step step = step(manager, params);
                 losses.add(scalar(step.loss));
                 trajectory.add(params);
+                Step batch = fullBatch ? step
+                        : new AutogradNetwork(fixture.batch(training.batchRows(k, fixture.samples()))).step(manager, params);
+                optimizer.beginStep();
                 Map<String, Tensor> next = new LinkedHashMap<>();
-                step.leaves.forEach((name, leaf) ->
-                        next.put(name, toTensor(leaf.stopGradient().sub(leaf.getGradient().mul(learningRate)))));
+                batch.leaves.forEach((name, leaf) ->
+                        next.put(name, toTensor(optimizer.update(name, leaf.stopGradient(), leaf.getGradient()))));
                 params = next;
             }
         }
@@ -175,7 +183,7 @@ public final class AutogradNetwork {
         return fixture.dtype() == DType.FLOAT32 ? DataType.FLOAT32 : DataType.FLOAT64;
     }
 
-    private static Tensor toTensor(NDArray array) {
+    static Tensor toTensor(NDArray array) {
         int[] shape = java.util.Arrays.stream(array.getShape().getShape()).mapToInt(Math::toIntExact).toArray();
         return new Tensor(shape, array.toType(DataType.FLOAT64, false).toDoubleArray());
     }
