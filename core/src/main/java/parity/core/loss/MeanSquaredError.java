@@ -2,6 +2,7 @@ package parity.core.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import parity.core.Nd4jTensors;
+import parity.core.PairwiseSum;
 import parity.fixtures.Targets;
 
 /** L = (1/(N·D_out)) Σ (z - t)², as torch's mse_loss; dL/dz = 2 (z - t) / (N·D_out). */
@@ -10,7 +11,7 @@ public final class MeanSquaredError implements DataLoss {
     @Override
     public double value(INDArray z, Targets targets) {
         INDArray diff = z.sub(targets(z, targets));
-        return diff.muli(diff).meanNumber().doubleValue();
+        return PairwiseSum.mean(diff.muli(diff));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import parity.core.PairwiseSum;
 import parity.fixtures.Targets;
 
 /**
@@ -29,7 +30,7 @@ public class SoftmaxCrossEntropy implements DataLoss {
         expand(z);
         INDArray logSumExp = Transforms.log(lastSums, true);
         INDArray picked = lastShifted.mul(oneHot(z, targets)).sum(true, 1);
-        return logSumExp.subi(picked).meanNumber().doubleValue();
+        return PairwiseSum.mean(logSumExp.subi(picked));
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import parity.core.Nd4jTensors;
+import parity.core.PairwiseSum;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
 import parity.fixtures.Fixture;
@@ -95,12 +96,12 @@ public class HandwrittenNetwork {
         return inLayerOrder(gradients);
     }
 
-    /** 0.5·λ·Σ_l ‖W_l‖²_F. */
+    /** 0.5·λ·Σ_l ‖W_l‖²_F, each layer's sum of squares {@linkplain PairwiseSum pairwise} in float32. */
     protected double penalty(Map<String, INDArray> params) {
         double squaredNorms = 0;
         for (int l = 1; l <= fixture.depth(); l++) {
             INDArray weight = params.get(Fixture.weightName(l));
-            squaredNorms += weight.mul(weight).sumNumber().doubleValue();
+            squaredNorms += PairwiseSum.sum(weight.mul(weight));
         }
         return 0.5 * fixture.l2() * squaredNorms;
     }
