@@ -6,7 +6,8 @@ import parity.fixtures.Tolerance;
 
 /**
  * Where in a tensor the error lies, for drawing it: the error ratio
- * {@code r = |a - b| / (atol + rtol * |b|)} ({@link Tolerance#errorRatio}, {@code r > 1} out of tolerance)
+ * {@code r = |a - b| / (atol + rtol * |b|)} ({@link Tolerance#errorRatio}, {@code r > 1} out of tolerance),
+ * or {@code r = |a - b| / allowed_i} under a {@linkplain parity.rounding.RoundingBound rounding bound}
  * of every compared element, reduced to a grid of at most {@value #MAX_CELLS} × {@value #MAX_CELLS}
  * cells. Each cell covers a block of {@code blockRows × blockCols} elements (a matrix's rows and columns;
  * a vector is one row, a scalar one cell) and holds the <em>greatest</em> r in its block, so that no
@@ -48,7 +49,6 @@ public record ErrorMap(int rows, int cols, int blockRows, int blockCols, int gri
     /** Collects the ratios of one tensor's compared elements, in any order. */
     static final class Builder {
         private final Tensor reference;
-        private final Tolerance tolerance;
         private final int rows;
         private final int cols;
         private final int blockRows;
@@ -59,10 +59,9 @@ public record ErrorMap(int rows, int cols, int blockRows, int blockCols, int gri
         private double largestRatio = -1;
         private int largestIndex;
 
-        Builder(Tensor reference, Tolerance tolerance) {
+        Builder(Tensor reference) {
             int[] shape = reference.shape();
             this.reference = reference;
-            this.tolerance = tolerance;
             this.rows = shape.length == 2 ? shape[0] : 1;
             this.cols = shape.length == 2 ? shape[1] : shape.length == 1 ? shape[0] : 1;
             this.blockRows = Math.max(1, ceilDiv(rows, MAX_CELLS));
@@ -72,8 +71,8 @@ public record ErrorMap(int rows, int cols, int blockRows, int blockCols, int gri
             Arrays.fill(cells, Double.NaN);
         }
 
-        void add(int flatIndex, double candidate, double referenceValue) {
-            double ratio = tolerance.errorRatio(candidate, referenceValue);
+        /** One element, with its error ratio r ({@code r > 1} out of its allowance). */
+        void add(int flatIndex, double candidate, double referenceValue, double ratio) {
             int row = cols == 0 ? 0 : flatIndex / cols;
             int col = cols == 0 ? 0 : flatIndex % cols;
             int cell = row / blockRows * gridCols + col / blockCols;

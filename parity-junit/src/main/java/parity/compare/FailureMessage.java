@@ -208,13 +208,18 @@ public final class FailureMessage {
 
     /** A pair's tolerance sentence, once, then those of {@code tensors} that are out of tolerance. */
     private static String pair(PairComparison pair, String where, List<TensorDiff> tensors) {
-        return pair.label() + where + ": " + rule(pair.tolerance(), pair.candidate(), pair.reference())
-                + tensors(tensors, pair.candidate(), pair.reference(), pair.tolerance());
+        String rule = pair.bound() == null ? rule(pair.tolerance(), pair.candidate(), pair.reference())
+                : "allowed |a - b| <= " + pair.bound().rule() + sides(pair.candidate(), pair.reference());
+        return pair.label() + where + ": " + rule + tensors(tensors, pair.candidate(), pair.reference(), pair.tolerance());
     }
 
     private static String rule(Tolerance tolerance, Implementation a, Implementation b) {
         return "allowed |a - b| <= atol + rtol * |b| with rtol " + tolerance.rtol() + ", atol " + tolerance.atol()
-                + "; a = " + a.name() + " (" + a.description() + "), b = " + b.name() + " (" + b.description() + ")";
+                + sides(a, b);
+    }
+
+    private static String sides(Implementation a, Implementation b) {
+        return "; a = " + a.name() + " (" + a.description() + "), b = " + b.name() + " (" + b.description() + ")";
     }
 
     private static String tensors(List<TensorDiff> tensors, Implementation a, Implementation b, Tolerance tolerance) {
@@ -233,12 +238,19 @@ public final class FailureMessage {
             return title + "shape " + Tensor.shapeText(diff.candidateShape()) + " from " + a.name() + ", "
                     + Tensor.shapeText(diff.referenceShape()) + " from " + b.name();
         }
+        String counts = title + diff.mismatched() + " / " + diff.compared() + " elements out of tolerance";
+        String extremes = "\n    greatest absolute difference " + element(diff.worstAbsMismatch().abs(), diff.worstAbsMismatch(), a, b)
+                + "\n    greatest relative difference " + element(diff.worstRelMismatch().rel(), diff.worstRelMismatch(), a, b);
+        if (diff.bounded()) {
+            ElementDiff worst = diff.worst();
+            return counts + extremes + "\n    farthest beyond its allowance " + (worst.abs() / diff.worstAllowed()) + "×"
+                    + (worst.index().isEmpty() ? "" : " at " + worst.index()) + ": |a - b| " + worst.abs()
+                    + ", allowed here " + diff.worstAllowed();
+        }
         // A directional derivative (dW1·u1) carries its own atol, the rounding bound of its estimate.
         Tolerance own = diff.tolerance();
         String allowed = own.equals(tolerance) ? "" : " (allowed here: rtol " + own.rtol() + ", atol " + own.atol() + ")";
-        return title + diff.mismatched() + " / " + diff.compared() + " elements out of tolerance" + allowed
-                + "\n    greatest absolute difference " + element(diff.worstAbsMismatch().abs(), diff.worstAbsMismatch(), a, b)
-                + "\n    greatest relative difference " + element(diff.worstRelMismatch().rel(), diff.worstRelMismatch(), a, b)
+        return counts + allowed + extremes
                 + "\n    smallest rtol that would pass at atol " + own.atol() + ": "
                 + (Double.isInfinite(diff.smallestPassingRtol()) ? "none" : diff.smallestPassingRtol());
     }

@@ -9,17 +9,17 @@ import parity.numeric.SkippedElement;
 
 /**
  * Everything checked on one fixture. {@code pairs} are the gating comparisons: first core ↔ reference,
- * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric, then, on fixtures that carry
- * recorded PyTorch values, core ↔ recorded and reference ↔ recorded, then, on float64 fixtures whose
- * training was compared, core ↔ numeric first step and reference ↔ numeric first step. {@code precision} (float32
- * fixtures) is reported but never gates; {@code training} (fixtures with a training block) gates, and
+ * then, on float64 fixtures, core ↔ numeric and reference ↔ numeric, on float32 fixtures core ↔
+ * reference-float64 and reference ↔ reference-float64 (the same network in float64: the third opinion on
+ * float32's rounding), then, on fixtures that carry recorded PyTorch values, core ↔ recorded and
+ * reference ↔ recorded, then, on float64 fixtures whose training was compared, core ↔ numeric first step
+ * and reference ↔ numeric first step. {@code training} (fixtures with a training block) gates too, and
  * so does {@code recordedTraining}: each side's run against the recorded one.
  * An ERROR carries the one-line reason the fixture could not be compared; a SKIPPED one, why the
  * candidate was not run on it.
  *
  * @param fixture null for an ERROR before the fixture was read
  * @param skippedBecause null unless the candidate does not support the fixture
- * @param precision null unless the fixture is float32
  * @param training null unless the fixture has a training block
  * @param recordedTraining core ↔ recorded and reference ↔ recorded training runs; empty unless the fixture
  *     carries a recorded training run
@@ -31,7 +31,6 @@ public record FixtureComparison(
         String skippedBecause,
         List<PairComparison> pairs,
         List<SkippedElement> skipped,
-        PrecisionCost precision,
         TrajectoryComparison training,
         List<TrajectoryComparison> recordedTraining) {
 
@@ -43,21 +42,20 @@ public record FixtureComparison(
 
     /** Without recorded values. */
     public FixtureComparison(String source, Fixture fixture, String error, String skippedBecause,
-            List<PairComparison> pairs, List<SkippedElement> skipped, PrecisionCost precision,
-            TrajectoryComparison training) {
-        this(source, fixture, error, skippedBecause, pairs, skipped, precision, training, List.of());
+            List<PairComparison> pairs, List<SkippedElement> skipped, TrajectoryComparison training) {
+        this(source, fixture, error, skippedBecause, pairs, skipped, training, List.of());
     }
 
     public static FixtureComparison of(String source, Fixture fixture, PairComparison... pairs) {
-        return new FixtureComparison(source, fixture, null, null, List.of(pairs), List.of(), null, null);
+        return new FixtureComparison(source, fixture, null, null, List.of(pairs), List.of(), null);
     }
 
     public static FixtureComparison error(String source, Fixture fixture, String error) {
-        return new FixtureComparison(source, fixture, error, null, List.of(), List.of(), null, null);
+        return new FixtureComparison(source, fixture, error, null, List.of(), List.of(), null);
     }
 
     public static FixtureComparison skipped(String source, Fixture fixture, String reason) {
-        return new FixtureComparison(source, fixture, null, reason, List.of(), List.of(), null, null);
+        return new FixtureComparison(source, fixture, null, reason, List.of(), List.of(), null);
     }
 
     /**
@@ -240,7 +238,8 @@ public record FixtureComparison(
             }
             String oddName = articled(odd, i);
             if (isOracle(odd)) {
-                return oddName + " disagree with " + listed(others) + ", which agree with each other";
+                String verb = odd == ParityCheck.REFERENCE_FLOAT64 ? " disagrees with " : " disagree with ";
+                return oddName + verb + listed(others) + ", which agree with each other";
             }
             return oddName + " is wrong: " + listed(others) + " agree, " + oddName + " disagrees with "
                     + (others.size() == 2 ? "both" : others.size() == 3 ? "all three" : "all " + others.size());
@@ -249,11 +248,18 @@ public record FixtureComparison(
     }
 
     private static boolean isOracle(Implementation side) {
-        return side.name().equals(Implementations.NUMERIC.name()) || side.name().equals(Implementations.RECORDED.name());
+        return side.name().equals(Implementations.NUMERIC.name()) || side.name().equals(Implementations.RECORDED.name())
+                || side == ParityCheck.REFERENCE_FLOAT64;
     }
 
-    /** How an opinion is named in a list of all of them: {@code core}, {@code reference}, {@code finite differences}. */
+    /**
+     * How an opinion is named in a list of all of them: {@code core}, {@code reference}, {@code finite differences},
+     * {@code the reference in float64}.
+     */
     private static String bareName(Implementation side) {
+        if (side == ParityCheck.REFERENCE_FLOAT64) {
+            return "the reference in float64";
+        }
         if (side.name().equals(Implementations.NUMERIC.name())) {
             return "finite differences";
         }

@@ -11,6 +11,7 @@ import parity.fixtures.Implementation;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
+import parity.rounding.RoundingBound;
 
 /**
  * One implementation against another on one fixture: the loss, then every gradient in layer order,
@@ -18,9 +19,11 @@ import parity.fixtures.Tolerance;
  * agree too and locate where the two part; an intermediate one side lacks fails. The {@code reference} side is b in {@code |a - b| <= atol + rtol * |b|}.
  *
  * @param forward the forward intermediates compared, in forward order; empty when either side has none
+ * @param bound the rounding bound that gave each element its own allowance in place of the tolerance's
+ *     rule; null when the tolerance ruled (float64, or a tolerance the fixture states)
  */
 public record PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
-        List<TensorDiff> tensors, List<TensorDiff> forward) {
+        List<TensorDiff> tensors, List<TensorDiff> forward, RoundingBound bound) {
 
     public PairComparison {
         tensors = List.copyOf(tensors);
@@ -30,9 +33,15 @@ public record PairComparison(Implementation candidate, Implementation reference,
     /** Stands in for an intermediate one side lacks: its shape, 0, never matches, so the pair fails. */
     private static final Tensor ABSENT = new Tensor(new int[] {0}, new double[0]);
 
+    /** Under the tolerance's rule. */
+    public PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
+            List<TensorDiff> tensors, List<TensorDiff> forward) {
+        this(candidate, reference, tolerance, tensors, forward, null);
+    }
+
     public PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
             List<TensorDiff> tensors) {
-        this(candidate, reference, tolerance, tensors, List.of());
+        this(candidate, reference, tolerance, tensors, List.of(), null);
     }
 
     /** Compares every element. */
@@ -49,35 +58,61 @@ public record PairComparison(Implementation candidate, Implementation reference,
      */
     public static PairComparison of(Implementation candidate, LossAndGradients a, Implementation reference,
             LossAndGradients b, Tolerance tolerance, Map<String, BitSet> compared) {
+        return of(candidate, a, reference, b, tolerance, compared, null);
+    }
+
+    /**
+     * Every element under its own allowance from {@code bound}; {@code tolerance} (the dtype's) is kept for
+     * {@link TensorDiff#agreesRelatively} and the smallest passing rtol the reports give.
+     */
+    public static PairComparison of(Implementation candidate, LossAndGradients a, Implementation reference,
+            LossAndGradients b, Tolerance tolerance, RoundingBound bound) {
+        return of(candidate, a, reference, b, tolerance, Map.of(), bound);
+    }
+
+    private static PairComparison of(Implementation candidate, LossAndGradients a, Implementation reference,
+            LossAndGradients b, Tolerance tolerance, Map<String, BitSet> compared, RoundingBound bound) {
         List<TensorDiff> tensors = new ArrayList<>();
-        tensors.add(TensorDiff.of("loss", Tensor.scalar(a.loss()), Tensor.scalar(b.loss()), tolerance));
+        tensors.add(diff("loss", Tensor.scalar(a.loss()), Tensor.scalar(b.loss()), tolerance, null, bound));
         b.gradients().forEach((name, expected) -> {
             Tensor actual = a.gradients().get(name);
             if (actual == null) {
                 throw new IllegalStateException(candidate.name() + " returned no " + name);
             }
-            BitSet elements = compared.get(name);
-            tensors.add(elements == null
-                    ? TensorDiff.of(name, actual, expected, tolerance)
-                    : TensorDiff.of(name, actual, expected, tolerance, elements));
+            tensors.add(diff(name, actual, expected, tolerance, compared.get(name), bound));
         });
         List<TensorDiff> forward = new ArrayList<>();
         if (!a.forward().isEmpty() && !b.forward().isEmpty()) {
             Set<String> names = new LinkedHashSet<>(b.forward().keySet());
             names.addAll(a.forward().keySet());
             for (String name : names) {
-                forward.add(TensorDiff.of(name, a.forward().getOrDefault(name, ABSENT),
-                        b.forward().getOrDefault(name, ABSENT), tolerance));
+                forward.add(diff(name, a.forward().getOrDefault(name, ABSENT),
+                        b.forward().getOrDefault(name, ABSENT), tolerance, null, bound));
             }
         }
-        return new PairComparison(candidate, reference, tolerance, tensors, forward);
+        return new PairComparison(candidate, reference, tolerance, tensors, forward, bound);
+    }
+
+    /** Every element, or those in {@code elements}; under the bound's allowance when it has one for the tensor. */
+    private static TensorDiff diff(String name, Tensor actual, Tensor expected, Tolerance tolerance, BitSet elements,
+            RoundingBound bound) {
+        BitSet compared = elements;
+        if (compared == null) {
+            compared = new BitSet(expected.size());
+            compared.set(0, expected.size());
+        }
+        double[] allowed = bound == null ? null : bound.allowed(name);
+        if (allowed != null && allowed.length != expected.size()) {
+            allowed = null;
+        }
+        return TensorDiff.of(name, actual, expected, tolerance, compared, allowed);
     }
 
     /** The same pair with more compared quantities after its own, e.g. directional derivatives. */
     public PairComparison withTensors(List<TensorDiff> more) {
         List<TensorDiff> all = new ArrayList<>(tensors);
         all.addAll(more);
-        return new PairComparison(candidate, reference, tolerance, all, forward);
+        return new PairComparison(candidate, reference, tolerance, all, forward, bound);
     }
 
     /** Loss, every gradient and every forward intermediate within tolerance. */
@@ -132,6 +167,11 @@ public record PairComparison(Implementation candidate, Implementation reference,
             end++;
         }
         return Integer.parseInt(name.substring(2, end));
+    }
+
+    /** What an element may differ by, as report headings give it: {@code rtol 1.0E-7, atol 1.0E-7}, or the bound's rule. */
+    public String allowance() {
+        return bound == null ? "rtol " + tolerance.rtol() + ", atol " + tolerance.atol() : bound.rule();
     }
 
     /** {@code core ↔ reference}. */

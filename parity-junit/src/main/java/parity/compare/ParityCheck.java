@@ -17,6 +17,8 @@ import parity.numeric.CentralDifferences;
 import parity.numeric.DirectionalDerivative;
 import parity.numeric.NumericGradients;
 import parity.numeric.SkippedElement;
+import parity.rounding.RoundingBound;
+import parity.rounding.RoundingScales;
 import parity.fixtures.Trainable;
 import parity.fixtures.Trajectory;
 import parity.fixtures.Training;
@@ -24,7 +26,9 @@ import parity.fixtures.Training;
 /**
  * Runs a candidate and the reference on fixtures and compares them under the fixture's tolerance;
  * on float64 fixtures both also against finite differences, under {@link #NUMERIC_TOLERANCE}; on
- * float32 fixtures each side against the reference in float64, for information; on fixtures with a
+ * float32 fixtures each side against the same network in float64 ({@link #REFERENCE_FLOAT64}), and every
+ * pair, unless the fixture states a tolerance, under the float32 {@link RoundingBound} of each element
+ * rather than a fixed tolerance (training runs keep the dtype's tolerance); on fixtures with a
  * training block, the two training runs step by step and, where they part, both sides' gradients at
  * the last parameters they agree on ({@link TrajectoryComparison#recheck()}), and, on float64 fixtures, each
  * side's first step against the first step from finite-difference gradients ({@link FirstStepOracle}); on
@@ -105,15 +109,16 @@ public final class ParityCheck {
             running = candidate.name();
             LossAndGradients a = candidate.lossAndGradients(fixture);
             List<PairComparison> pairs = new ArrayList<>();
-            pairs.add(PairComparison.of(candidate, a, reference, b, fixture.tolerance()));
+            RoundingBound bound = bound(fixture);
+            pairs.add(pair(candidate, a, reference, b, fixture, bound));
             List<SkippedElement> skipped = List.of();
-            PrecisionCost precision = null;
             NumericGradients estimate = null;
             if (fixture.dtype() == DType.FLOAT64) {
                 running = Implementations.NUMERIC.name();
                 estimate = numeric.apply(fixture);
-                pairs.add(numericPair(candidate, a, estimate));
-                pairs.add(numericPair(reference, b, estimate));
+                Tolerance elements = CentralDifferences.elementTolerance(fixture, NUMERIC_TOLERANCE);
+                pairs.add(numericPair(candidate, a, estimate, elements));
+                pairs.add(numericPair(reference, b, estimate, elements));
                 skipped = new ArrayList<>(estimate.skipped());
                 for (DirectionalDerivative direction : estimate.directions()) {
                     if (direction.skipped() != null) {
@@ -127,15 +132,16 @@ public final class ParityCheck {
                 Float32Values.require(a);
                 running = REFERENCE_FLOAT64.name();
                 LossAndGradients exact = REFERENCE_FLOAT64.lossAndGradients(fixture);
-                precision = new PrecisionCost(List.of(
-                        PairComparison.of(candidate, a, REFERENCE_FLOAT64, exact, fixture.tolerance()),
-                        PairComparison.of(reference, b, REFERENCE_FLOAT64, exact, fixture.tolerance())));
+                // Against float64 only one side's rounding counts.
+                RoundingBound oneSide = bound == null ? null : bound.withSides(1);
+                pairs.add(pair(candidate, a, REFERENCE_FLOAT64, exact, fixture, oneSide));
+                pairs.add(pair(reference, b, REFERENCE_FLOAT64, exact, fixture, oneSide));
             }
             Expected recorded = fixture.expected();
             if (recorded != null) {
                 Implementation pytorch = Implementations.RECORDED;
-                pairs.add(PairComparison.of(candidate, a, pytorch, recorded.lossAndGradients(), fixture.tolerance()));
-                pairs.add(PairComparison.of(reference, b, pytorch, recorded.lossAndGradients(), fixture.tolerance()));
+                pairs.add(pair(candidate, a, pytorch, recorded.lossAndGradients(), fixture, bound));
+                pairs.add(pair(reference, b, pytorch, recorded.lossAndGradients(), fixture, bound));
             }
             TrajectoryComparison training = null;
             List<TrajectoryComparison> recordedTraining = new ArrayList<>();
@@ -173,8 +179,8 @@ public final class ParityCheck {
                     LossAndGradients referenceThere = reference.lossAndGradients(there);
                     running = candidate.name() + " at step " + at + "'s parameters";
                     LossAndGradients candidateThere = candidate.lossAndGradients(there);
-                    training = training.withRecheck(PairComparison.of(candidate, candidateThere, reference,
-                            referenceThere, fixture.tolerance()));
+                    training = training.withRecheck(pair(candidate, candidateThere, reference, referenceThere,
+                            there, bound(there)));
                 }
                 if (estimate != null) {
                     running = Implementations.NUMERIC.name() + " at the first step's batch";
@@ -187,21 +193,39 @@ public final class ParityCheck {
                     skipped.addAll(oracle.skipped());
                 }
             }
-            return new FixtureComparison(source, fixture, null, null, pairs, skipped, precision, training,
-                    recordedTraining);
+            return new FixtureComparison(source, fixture, null, null, pairs, skipped, training, recordedTraining);
         } catch (RuntimeException | LinkageError e) {
             return FixtureComparison.error(source, fixture, source + ": " + running + " failed: " + firstLine(e));
         }
     }
 
     /**
-     * One side against finite differences: every estimated element under {@link #NUMERIC_TOLERANCE},
-     * then gᵀu against each directional derivative D_u under its own tolerance, as {@code dW1·u1}.
+     * The float32 rounding bound for two float32 sides, from the fixture's own values; null on float64,
+     * and where the fixture states its tolerance, which then rules.
+     */
+    private static RoundingBound bound(Fixture fixture) {
+        if (fixture.dtype() != DType.FLOAT32 || fixture.tolerance().stated()) {
+            return null;
+        }
+        return new RoundingBound(DType.FLOAT32, RoundingScales.of(fixture), 2);
+    }
+
+    private static PairComparison pair(Implementation candidate, LossAndGradients a, Implementation reference,
+            LossAndGradients b, Fixture fixture, RoundingBound bound) {
+        return bound == null ? PairComparison.of(candidate, a, reference, b, fixture.tolerance())
+                : PairComparison.of(candidate, a, reference, b, fixture.tolerance(), bound);
+    }
+
+    /**
+     * One side against finite differences: every estimated element under {@code tolerance}
+     * ({@link #NUMERIC_TOLERANCE}, its atol raised to the rounding of a large loss:
+     * {@link CentralDifferences#elementTolerance}), then gᵀu against each directional derivative D_u under its
+     * own tolerance, as {@code dW1·u1}.
      */
     private static PairComparison numericPair(Implementation side, LossAndGradients values,
-            NumericGradients estimate) {
+            NumericGradients estimate, Tolerance tolerance) {
         PairComparison elements = PairComparison.of(side, values, Implementations.NUMERIC, estimate.values(),
-                NUMERIC_TOLERANCE, estimate.checked());
+                tolerance, estimate.checked());
         List<TensorDiff> directional = new ArrayList<>();
         for (DirectionalDerivative direction : estimate.directions()) {
             if (direction.skipped() == null) {

@@ -23,6 +23,9 @@ import parity.fixtures.Tolerance;
  *     +Infinity when none would (an element off by more than atol where b = 0, or a non-finite value)
  * @param errors where the error lies, block by block, for the HTML report's heatmap; null when shapes
  *     differ or no element was compared
+ * @param worstAllowed under a {@linkplain parity.rounding.RoundingBound rounding bound}, what the
+ *     {@code worst} element (then the one farthest into its own allowance) was allowed; NaN under a
+ *     fixed tolerance
  */
 public record TensorDiff(
         String tensor,
@@ -38,7 +41,8 @@ public record TensorDiff(
         ElementDiff worstAbsMismatch,
         ElementDiff worstRelMismatch,
         double smallestPassingRtol,
-        ErrorMap errors) {
+        ErrorMap errors,
+        double worstAllowed) {
 
     public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance) {
         BitSet all = new BitSet(reference.size());
@@ -49,9 +53,20 @@ public record TensorDiff(
     /** Compares only the elements in {@code compared}; the others count neither as a pass nor a fail. */
     public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance,
             BitSet compared) {
+        return of(tensor, candidate, reference, tolerance, compared, null);
+    }
+
+    /**
+     * Element i passes when {@code |a_i - b_i| <= allowed[i]}, its own allowance from a rounding bound,
+     * instead of the tolerance's rule (null: the tolerance's rule); {@code worst} is then the element
+     * farthest into its allowance, |a_i - b_i| / allowed[i].
+     */
+    public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance,
+            BitSet compared, double[] allowed) {
         if (!Arrays.equals(candidate.shape(), reference.shape())) {
             return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
-                    reference.size(), reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY, null);
+                    reference.size(), reference.size(), null, null, null, null, null, Double.POSITIVE_INFINITY, null,
+                    Double.NaN);
         }
         int mismatched = 0;
         ElementDiff maxAbs = null;
@@ -61,24 +76,27 @@ public record TensorDiff(
         ElementDiff worstRelMismatch = null;
         double worstRtol = -1;
         double smallestPassingRtol = 0;
-        ErrorMap.Builder errors = new ErrorMap.Builder(reference, tolerance);
+        double worstAllowed = Double.NaN;
+        ErrorMap.Builder errors = new ErrorMap.Builder(reference);
         for (int i = compared.nextSetBit(0); i >= 0; i = compared.nextSetBit(i + 1)) {
             double a = candidate.get(i);
             double b = reference.get(i);
             double abs = Math.abs(a - b);
             double rel = abs == 0 ? 0 : abs / Math.abs(b);
-            double rtolNeeded = tolerance.smallestPassingRtol(a, b);
-            smallestPassingRtol = Math.max(smallestPassingRtol, rtolNeeded);
-            errors.add(i, a, b);
-            boolean allowed = tolerance.allows(a, b);
-            if (!allowed) {
+            double ratio = allowed == null ? tolerance.errorRatio(a, b) : ratio(a, b, allowed[i]);
+            smallestPassingRtol = Math.max(smallestPassingRtol, tolerance.smallestPassingRtol(a, b));
+            // Under a bound the worst element is the one farthest into its own allowance.
+            double rtolNeeded = allowed == null ? tolerance.smallestPassingRtol(a, b) : ratio;
+            errors.add(i, a, b, ratio);
+            boolean within = ratio <= 1;
+            if (!within) {
                 mismatched++;
             }
             boolean takesMaxAbs = exceeds(abs, maxAbs, ElementDiff::abs);
             boolean takesMaxRel = exceeds(rel, maxRel, ElementDiff::rel);
             boolean takesWorst = worst == null || rtolNeeded > worstRtol || (rtolNeeded == worstRtol && abs > worst.abs());
-            boolean takesAbsMismatch = !allowed && exceeds(abs, worstAbsMismatch, ElementDiff::abs);
-            boolean takesRelMismatch = !allowed && exceeds(rel, worstRelMismatch, ElementDiff::rel);
+            boolean takesAbsMismatch = !within && exceeds(abs, worstAbsMismatch, ElementDiff::abs);
+            boolean takesRelMismatch = !within && exceeds(rel, worstRelMismatch, ElementDiff::rel);
             // Most elements are none of these: the element and its index text are made only for those that are.
             if (takesMaxAbs || takesMaxRel || takesWorst || takesAbsMismatch || takesRelMismatch) {
                 ElementDiff element = ElementDiff.of(reference.indexText(i), a, b);
@@ -89,12 +107,31 @@ public record TensorDiff(
                 if (takesWorst) {
                     worst = element;
                     worstRtol = rtolNeeded;
+                    worstAllowed = allowed == null ? Double.NaN : allowed[i];
                 }
             }
         }
         return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
                 compared.cardinality(), mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol,
-                errors.build());
+                errors.build(), worstAllowed);
+    }
+
+    /** {@link Tolerance#errorRatio}'s measure against an allowance of its own. */
+    private static double ratio(double a, double b, double allowed) {
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double difference = Math.abs(a - b);
+        if (difference == 0) {
+            return 0;
+        }
+        double ratio = difference / allowed;
+        return difference > allowed ? Math.max(ratio, Math.nextUp(1.0)) : ratio;
+    }
+
+    /** Whether a rounding bound, not a fixed tolerance, decided this tensor. */
+    public boolean bounded() {
+        return !Double.isNaN(worstAllowed);
     }
 
     public boolean shapesAgree() {

@@ -13,6 +13,8 @@ import parity.fixtures.LossAndGradients;
 import parity.fixtures.SplitMix64;
 import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
+import parity.rounding.RoundingBound;
+import parity.rounding.RoundingScales;
 
 /**
  * The third oracle: the gradient estimated from the loss alone, in float64, by central differences,
@@ -85,6 +87,20 @@ public final class CentralDifferences {
      */
     public static Tolerance directionalTolerance(double loss, double step) {
         return new Tolerance(1e-5, 1e-7 + 4096 * Math.ulp(1.0) * Math.max(1, Math.abs(loss)) / step);
+    }
+
+    /**
+     * What |g_i - estimate_i| may be: {@code floor}'s rtol (1e-5 of |estimate|, for truncation), and as atol
+     * the larger of {@code floor}'s and the rounding of the two losses, each within λ·u·S_L of the exact
+     * loss ({@link RoundingScales#ofLoss}, in float64), divided by 2h with h at its smallest, ε^(1/3):
+     * {@code λ·u·S_L / h}. A network whose loss is large (10⁴ and more, as unscaled weights give) puts
+     * more rounding into every difference quotient than 1e-7.
+     */
+    public static Tolerance elementTolerance(Fixture fixture, Tolerance floor) {
+        Fixture float64 = fixture.dtype() == DType.FLOAT64 ? fixture : fixture.withDtype(DType.FLOAT64);
+        double rounding = RoundingBound.LAMBDA * RoundingBound.unitRoundoff(DType.FLOAT64)
+                * RoundingScales.ofLoss(float64) / STEP;
+        return rounding <= floor.atol() ? floor : new Tolerance(floor.rtol(), rounding);
     }
 
     public NumericGradients gradients() {

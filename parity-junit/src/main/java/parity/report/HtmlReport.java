@@ -41,7 +41,6 @@ public final class HtmlReport {
             .maps{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
             figure.heatmap{margin:0;width:min-content;min-width:170px}figure.heatmap svg{border:1px solid #888;display:block}
             figcaption{font-size:11px;word-break:break-word}.nomap{color:#b00}
-            .notgating{border-left:4px solid #999;padding-left:.8em;color:#444}
             """;
 
     private HtmlReport() {
@@ -171,15 +170,6 @@ public final class HtmlReport {
             }
             out.write("</ul>\n");
         }
-        if (comparison.precision() != null) {
-            out.write("<div class=\"notgating\">\n<h3>Precision cost of float32 (not gating)</h3>\n<p>Each side's "
-                    + "float32 result against the reference computed in float64 from the same values: what float32 "
-                    + "costs, reported beside the parity check and never failing it.</p>\n");
-            for (PairComparison pair : comparison.precision().pairs()) {
-                writePair(pair, "precision cost, not gating: ", false, out);
-            }
-            out.write("</div>\n");
-        }
         if (comparison.trainingNotCompared()) {
             out.write("<p>Training not compared: " + Html.text(comparison.trainingNotComparedBecause()) + ".</p>\n");
         }
@@ -197,8 +187,7 @@ public final class HtmlReport {
         String status = pair.passed() ? "PASS" : "FAIL";
         out.write("<div class=\"pair\" data-pair=\"" + Html.text(pair.label()) + "\" data-status=\"" + status + "\">\n");
         out.write("<details" + (pair.passed() ? "" : " open") + "><summary><h3>" + Html.text(prefix + pair.label())
-                + ": <span class=\"" + status + "\">" + status + "</span> (rtol " + pair.tolerance().rtol() + ", atol "
-                + pair.tolerance().atol() + ")</h3></summary>\n");
+                + ": <span class=\"" + status + "\">" + status + "</span> (" + Html.text(pair.allowance()) + ")</h3></summary>\n");
         if (pair.firstDivergence() != null) {
             out.write("<p>First divergence: " + Html.text(pair.firstDivergence()) + "</p>\n");
         }

@@ -18,6 +18,7 @@ import parity.fixtures.Fixture;
 import parity.fixtures.Training;
 import parity.fixtures.Tolerance;
 import parity.numeric.SkippedElement;
+import parity.rounding.RoundingBound;
 
 /**
  * {@code parity-report.json}: per fixture its status and, when it failed, the summary of its failure
@@ -98,9 +99,6 @@ public final class JsonReport {
             }
             json.writeEndArray();
         }
-        if (comparison.precision() != null) {
-            writePairs(json, "float32Cost", comparison.precision().pairs());
-        }
         if (comparison.training() != null) {
             json.writeFieldName("training");
             writeTraining(json, comparison.training(), fixture);
@@ -158,6 +156,14 @@ public final class JsonReport {
             json.writeStringField("reference", pair.reference().name());
             json.writeStringField("status", pair.passed() ? "PASS" : "FAIL");
             writeTolerance(json, "tolerance", pair.tolerance());
+            if (pair.bound() != null) {
+                json.writeObjectFieldStart("roundingBound");
+                json.writeStringField("rule", "|a - b| <= lambda * u * sqrt(sides) * S");
+                json.writeNumberField("lambda", RoundingBound.LAMBDA);
+                json.writeNumberField("unitRoundoff", RoundingBound.unitRoundoff(pair.bound().dtype()));
+                json.writeNumberField("sides", pair.bound().sides());
+                json.writeEndObject();
+            }
             if (pair.firstDivergence() != null) {
                 json.writeStringField("firstDivergence", pair.firstDivergence());
             }
@@ -244,6 +250,11 @@ public final class JsonReport {
             writeElement(json, "worst", tensor.worst());
         }
         json.writeNumberField("smallestPassingRtol", tensor.smallestPassingRtol());
+        if (tensor.bounded()) {
+            // The worst element is then the one farthest into its own allowance.
+            json.writeNumberField("worstAllowed", tensor.worstAllowed());
+            json.writeNumberField("worstRatio", tensor.errors().largestRatio());
+        }
         json.writeEndObject();
     }
 

@@ -77,11 +77,6 @@ public final class MarkdownReport {
                 out.write("- " + skipped.tensor() + skipped.index() + ": " + skipped.reason() + "\n");
             }
         }
-        if (comparison.precision() != null) {
-            for (PairComparison pair : comparison.precision().pairs()) {
-                writePair(pair, "precision cost of float32, not gating: ", out);
-            }
-        }
         if (comparison.training() != null) {
             writeTraining(comparison.training(), comparison.fixture(), out);
         }
@@ -101,7 +96,7 @@ public final class MarkdownReport {
 
     private static void writePair(PairComparison pair, String prefix, Writer out) throws IOException {
         out.write("\n### " + prefix + pair.label() + ": " + (pair.passed() ? "PASS" : "FAIL")
-                + " (rtol " + pair.tolerance().rtol() + ", atol " + pair.tolerance().atol() + ")\n\n");
+                + " (" + pair.allowance() + ")\n\n");
         out.write("| tensor | shape | status | out of tolerance / compared | max abs diff | at | max rel diff | at "
                 + "| smallest passing rtol |\n");
         out.write("|---|---|---|---|---|---|---|---|---|\n");

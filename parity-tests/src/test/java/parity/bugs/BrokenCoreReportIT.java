@@ -41,7 +41,7 @@ import parity.support.SelfContained;
  * written as 1 - a (failing fixtures, a training run and a float32 one among them), plus one fixture
  * that cannot be read.
  * The HTML report has a section per fixture, a heatmap with its worst element marked per failing tensor,
- * a chart per training run marking the first failing step, float32's cost labelled as not gating, and
+ * a chart per training run marking the first failing step, float32 pairs under the rounding bound, and
  * nothing it would fetch from elsewhere; it stays within 2 MB. The JUnit XML report is valid against
  * Surefire's schema and carries exactly the gate's messages. The reports stay in
  * {@code target/broken-core-report/}, and those of one of its fixtures, a training run that fails in
@@ -186,17 +186,22 @@ class BrokenCoreReportIT {
     }
 
     @Test
-    void float32PrecisionCostIsLabelledNotGating() {
+    void float32FixturesAreCheckedAgainstTheSameNetworkInFloat64UnderTheRoundingBound() {
+        int float32 = 0;
         for (int i = 0; i < comparisons.size(); i++) {
             FixtureComparison comparison = comparisons.get(i);
-            Elements cost = html.select("section.fixture").get(i).select(".notgating");
-            boolean float32 = comparison.fixture() != null && comparison.fixture().dtype() == DType.FLOAT32
-                    && comparison.precision() != null;
-            assertEquals(float32, !cost.isEmpty(), comparison.name());
-            if (float32) {
-                assertTrue(cost.select("h3").first().text().contains("not gating"));
+            if (comparison.fixture() == null || comparison.fixture().dtype() != DType.FLOAT32) {
+                continue;
+            }
+            float32++;
+            List<String> headings = html.select("section.fixture").get(i).select("div.pair h3").eachText();
+            String core = comparison.primary().candidate().name();
+            for (String label : List.of(core + " ↔ reference", core + " ↔ reference-float64", "reference ↔ reference-float64")) {
+                assertTrue(headings.stream().anyMatch(h -> h.startsWith(label + ": ")
+                        && h.contains("(λ·u·√s·S per element (float32 rounding bound")), comparison.name() + ": " + headings);
             }
         }
+        assertEquals(5, float32);
     }
 
     /** Nothing the page would load from elsewhere: no src, no link but to its own anchors, no url( or @import. */

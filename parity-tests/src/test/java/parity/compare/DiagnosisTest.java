@@ -220,7 +220,7 @@ class DiagnosisTest {
     private static FixtureComparison training(PairComparison recheck, StepDiff... steps) {
         TrajectoryComparison training = new TrajectoryComparison(Stub.CANDIDATE, Stub.REFERENCE, TOLERANCE,
                 List.of(steps), recheck);
-        return new FixtureComparison("demo", null, null, null, List.of(pair(2, true)), List.of(), null, training);
+        return new FixtureComparison("demo", null, null, null, List.of(pair(2, true)), List.of(), training);
     }
 
     private static TensorDiff diff(String name, Set<String> wrong) {

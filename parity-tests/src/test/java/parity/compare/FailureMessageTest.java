@@ -107,7 +107,7 @@ class FailureMessageTest {
                 TensorDiff.of("W1", Tensor.vector(1.5), Tensor.vector(1), atStep1)));
         TensorDiff db1 = TensorDiff.of("db1", Tensor.vector(1), Tensor.vector(1), TOLERANCE);
         FixtureComparison comparison = new FixtureComparison("demo", null, null, null,
-                List.of(Stub.comparison("demo", db1).primary()), List.of(), null,
+                List.of(Stub.comparison("demo", db1).primary()), List.of(),
                 new TrajectoryComparison(Stub.CANDIDATE, Stub.REFERENCE, TOLERANCE, List.of(agree, part), null));
         assertEquals("""
                 demo: FAIL

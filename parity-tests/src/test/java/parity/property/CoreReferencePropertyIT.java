@@ -1,15 +1,19 @@
 package parity.property;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
+import parity.compare.Status;
 import parity.fixtures.Fixture;
 import parity.fixtures.FixtureReader;
+import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;
 import parity.support.Core;
 
@@ -23,6 +27,7 @@ import parity.support.Core;
 class CoreReferencePropertyIT {
 
     private static final String SOURCE = "random.json";
+    private static final Path FALSIFIED = Path.of("src", "test", "resources", "property-fixtures", "falsified-20260101.json");
     private static final long SEED = 20260101L;
     private static final int EXAMPLES = 50;
     // QuickTheories' default is 100 per example of its own default 1000, whatever withExamples says:
@@ -39,6 +44,20 @@ class CoreReferencePropertyIT {
                 .withReporter(new ShrunkFixtureReporter())
                 .forAll(RandomFixtures.fixtures())
                 .checkAssert(CoreReferencePropertyIT::agrees);
+    }
+
+    /**
+     * The example that falsified this property on an AVX-512 machine under the fixed float32 tolerance of
+     * 1e-5 + 1.3e-6·|b| (issue 18; there it shrank to a 5→8→7→4 network, which shrinking on this machine
+     * cannot reproduce): under the rounding bound the whole gate passes it, on any CPU (docs/determinism.md).
+     */
+    @Test
+    void theExampleAnAvx512MachineFalsifiedPasses() throws Exception {
+        Fixture fixture = FixtureSource.file(FALSIFIED).load();
+
+        FixtureComparison comparison = ParityCheck.of(Core.IMPLEMENTATION).check(fixture.source(), fixture);
+
+        assertEquals(Status.PASS, comparison.status(), () -> FailureMessage.of(comparison));
     }
 
     private static void agrees(String json) {

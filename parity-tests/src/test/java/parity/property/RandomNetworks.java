@@ -1,0 +1,120 @@
+package parity.property;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import parity.fixtures.DType;
+import parity.fixtures.Fixture;
+import parity.fixtures.FixtureReader;
+import parity.fixtures.InvalidFixtureException;
+import parity.fixtures.SplitMix64;
+
+/**
+ * Random correct networks as people write them, one per seed, as fixture JSON with every value written
+ * out (a failure is a file to save and rerun with {@code ./parity check}). From one {@link SplitMix64}
+ * stream seeded with the seed: 1 to 4 weight layers, every layer size 2 to 32, 1 to 16 samples, any
+ * activation (sigmoid, tanh, relu, leaky_relu, softplus), either loss, l2 0 or 0.01 to 1; inputs and MSE
+ * targets N(0, 1). The weights and biases follow {@link Init}.
+ */
+final class RandomNetworks {
+
+    /** How the weights and biases are drawn. */
+    enum Init {
+        /** N(0, 1/fan-in), as torch.nn.Linear's default scales them (Kaiming-style). */
+        FAN_IN,
+        /** N(0, σ²) with σ uniform in [0.5, 2], as a network written from scratch often is. */
+        UNSCALED
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "leaky_relu", "softplus");
+
+    private RandomNetworks() {
+    }
+
+    /** The fixture of {@code seed}, read and validated as a file would be. */
+    static Fixture fixture(long seed, Init init, DType dtype) {
+        String json = json(seed, init, dtype);
+        try {
+            return new FixtureReader().read(name(seed, init, dtype) + ".json", json.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidFixtureException e) {
+            throw new AssertionError("RandomNetworks wrote an invalid fixture: " + e.getMessage(), e);
+        }
+    }
+
+    static String name(long seed, Init init, DType dtype) {
+        return "random-" + init.name().toLowerCase().replace('_', '-') + "-" + dtype.jsonName() + "-" + seed;
+    }
+
+    static String json(long seed, Init init, DType dtype) {
+        SplitMix64 random = new SplitMix64(seed);
+        int weightLayers = 1 + below(random, 4);
+        List<Integer> layers = new ArrayList<>();
+        for (int l = 0; l <= weightLayers; l++) {
+            layers.add(2 + below(random, 31));
+        }
+        int samples = 1 + below(random, 16);
+        String activation = ACTIVATIONS.get(below(random, ACTIVATIONS.size()));
+        boolean mse = random.uniform() < 0.5;
+        double l2 = random.uniform() < 0.5 ? 0 : (1 + below(random, 100)) / 100.0;
+        double sigma = 0.5 + 1.5 * random.uniform();
+
+        Map<String, Object> fixture = new LinkedHashMap<>();
+        fixture.put("name", name(seed, init, dtype));
+        fixture.put("description", "RandomNetworks seed " + seed + ", init " + init + (init == Init.UNSCALED
+                ? ", sigma " + sigma : ""));
+        fixture.put("dtype", dtype.jsonName());
+        fixture.put("layers", layers);
+        fixture.put("activation", activation);
+        fixture.put("loss", mse ? "mse" : "softmax_cross_entropy");
+        fixture.put("l2", l2);
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int l = 1; l <= weightLayers; l++) {
+            int in = layers.get(l - 1);
+            int out = layers.get(l);
+            double scale = init == Init.FAN_IN ? 1 / Math.sqrt(in) : sigma;
+            params.put(Fixture.weightName(l), gaussianRows(random, out, in, scale));
+            params.put(Fixture.biasName(l), gaussianRows(random, 1, out, scale).get(0));
+        }
+        fixture.put("inputs", gaussianRows(random, samples, layers.get(0), 1));
+        int outputs = layers.get(weightLayers);
+        if (mse) {
+            fixture.put("targets", gaussianRows(random, samples, outputs, 1));
+        } else {
+            List<Integer> labels = new ArrayList<>();
+            for (int n = 0; n < samples; n++) {
+                labels.add(below(random, outputs));
+            }
+            fixture.put("targets", labels);
+        }
+        fixture.put("params", params);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(fixture);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int below(SplitMix64 random, int bound) {
+        return (int) Math.floor(random.uniform() * bound);
+    }
+
+    /** rows × cols values N(0, scale²), by Box–Muller. */
+    private static List<List<Double>> gaussianRows(SplitMix64 random, int rows, int cols, double scale) {
+        List<List<Double>> result = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            List<Double> row = new ArrayList<>();
+            for (int c = 0; c < cols; c++) {
+                double radius = Math.sqrt(-2 * Math.log(1 - random.uniform()));
+                row.add(scale * radius * Math.cos(2 * Math.PI * random.uniform()));
+            }
+            result.add(row);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,66 @@
+package parity.property;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import parity.compare.FailureMessage;
+import parity.compare.FixtureComparison;
+import parity.compare.PairComparison;
+import parity.compare.ParityCheck;
+import parity.compare.Status;
+import parity.compare.TensorDiff;
+import parity.fixtures.DType;
+import parity.fixtures.Fixture;
+import parity.property.RandomNetworks.Init;
+import parity.support.Core;
+
+/**
+ * Correct networks must pass, whatever their initialisation and dtype: {@code randomNetworks.count}
+ * networks (default 60; the {@code random-networks} profile runs 1,000) of each initialisation and dtype
+ * from {@link RandomNetworks}, seeds {@value #FIRST_SEED} on, each checked by the whole gate (core ↔
+ * reference and every oracle). Prints, per pair, the largest share of its allowance any element used,
+ * with the seed: how close correct networks come to a false FAIL.
+ */
+class RandomNetworksIT {
+
+    static final long FIRST_SEED = 20261206L;
+    private static final int COUNT = Integer.getInteger("randomNetworks.count", 60);
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"FAN_IN, FLOAT32", "UNSCALED, FLOAT32", "FAN_IN, FLOAT64", "UNSCALED, FLOAT64"})
+    void correctNetworksPass(Init init, DType dtype) {
+        ParityCheck check = ParityCheck.of(Core.IMPLEMENTATION);
+        Map<String, double[]> largest = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + COUNT; seed++) {
+            Fixture fixture = RandomNetworks.fixture(seed, init, dtype);
+            FixtureComparison comparison = check.check(fixture.source(), fixture);
+            if (comparison.status() != Status.PASS) {
+                failures.add(comparison.status() == Status.ERROR ? comparison.error() : FailureMessage.of(comparison));
+            }
+            for (PairComparison pair : comparison.pairs()) {
+                for (TensorDiff tensor : pair.inDivergenceOrder()) {
+                    if (tensor.errors() != null) {
+                        double ratio = tensor.errors().largestRatio();
+                        double[] known = largest.computeIfAbsent(pair.label(), k -> new double[] {-1, 0});
+                        if (ratio > known[0]) {
+                            known[0] = ratio;
+                            known[1] = seed;
+                        }
+                    }
+                }
+            }
+        }
+        StringBuilder summary = new StringBuilder(init + " " + dtype.jsonName() + ": " + (COUNT - failures.size())
+                + " of " + COUNT + " PASS; largest share of the allowance per pair:");
+        largest.forEach((label, known) -> summary.append("\n  ").append(label).append(": ").append(known[0])
+                .append(" (seed ").append((long) known[1]).append(")"));
+        System.out.println(summary);
+        assertEquals(List.of(), failures, summary.toString());
+    }
+}
