@@ -173,24 +173,12 @@ public final class RoundingScales {
             double[] bias = biases[l];
             double[] input = a[l - 1];
             double[] vInput = va[l - 1];
-            double[] zl = new double[samples * outs];
+            RoundedProduct product = RoundedProduct.of(input, vInput, w, null, bias, samples, outs, in);
+            double[] zl = product.value();
             double[] vzl = new double[zl.length];
-            IntStream.range(0, samples).parallel().forEach(n -> {
-                for (int o = 0; o < outs; o++) {
-                    double sum = bias[o];
-                    double magnitude = Math.abs(bias[o]);
-                    double carried = 0;
-                    for (int i = 0; i < in; i++) {
-                        double x = input[n * in + i];
-                        double weight = w[o * in + i];
-                        sum += x * weight;
-                        magnitude += Math.abs(x * weight);
-                        carried += weight * weight * vInput[n * in + i];
-                    }
-                    zl[n * outs + o] = sum;
-                    vzl[n * outs + o] = local(in + 1, magnitude) + carried + local(1, sum);
-                }
-            });
+            for (int i = 0; i < zl.length; i++) {
+                vzl[i] = local(in + 1, product.magnitude()[i]) + product.carried()[i] + local(1, zl[i]);
+            }
             z[l] = zl;
             vz[l] = vzl;
             put(LossAndGradients.preActivationName(l), vzl);
@@ -297,25 +285,15 @@ public final class RoundingScales {
             double[] vDeltaT = transpose(vDelta, samples, outs);
             double[] inputT = transpose(input, samples, in);
             double[] vInputT = transpose(vInput, samples, in);
+            double[] decay = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                decay[i] = lambda * w[i];
+            }
+            RoundedProduct dW = RoundedProduct.of(deltaT, vDeltaT, inputT, vInputT, decay, outs, in, samples);
             double[] vdW = new double[outs * in];
-            IntStream.range(0, outs).parallel().forEach(o -> {
-                int rowO = o * samples;
-                for (int i = 0; i < in; i++) {
-                    int rowI = i * samples;
-                    double decay = lambda * w[o * in + i];
-                    double sum = decay;
-                    double magnitude = Math.abs(decay);
-                    double carried = 0;
-                    for (int n = 0; n < samples; n++) {
-                        double g = deltaT[rowO + n];
-                        double x = inputT[rowI + n];
-                        sum += g * x;
-                        magnitude += Math.abs(g * x);
-                        carried += g * g * vInputT[rowI + n] + x * x * vDeltaT[rowO + n];
-                    }
-                    vdW[o * in + i] = local(samples + 1, magnitude) + carried + local(1, sum);
-                }
-            });
+            for (int i = 0; i < vdW.length; i++) {
+                vdW[i] = local(samples + 1, dW.magnitude()[i]) + dW.carried()[i] + local(1, dW.value()[i]);
+            }
             put("d" + Fixture.weightName(l), vdW);
             double[] vdb = new double[outs];
             for (int o = 0; o < outs; o++) {
@@ -338,19 +316,11 @@ public final class RoundingScales {
             double[] zBelow = z[l - 1];
             double[] vzBelow = vz[l - 1];
             double[] wT = transpose(w, outs, in);
+            RoundedProduct back = RoundedProduct.of(delta, vDelta, wT, null, null, samples, in, outs);
             IntStream.range(0, samples).parallel().forEach(n -> {
                 for (int i = 0; i < in; i++) {
-                    double g = 0;
-                    double magnitude = 0;
-                    double carried = 0;
-                    for (int o = 0; o < outs; o++) {
-                        double weight = wT[i * outs + o];
-                        double d = delta[n * outs + o];
-                        g += d * weight;
-                        magnitude += Math.abs(d * weight);
-                        carried += weight * weight * vDelta[n * outs + o];
-                    }
-                    double vg = local(outs, magnitude) + carried + local(1, g);
+                    double g = back.value()[n * in + i];
+                    double vg = local(outs, back.magnitude()[n * in + i]) + back.carried()[n * in + i] + local(1, g);
                     int at = n * in + i;
                     double slope = slopes.first(zBelow[at]);
                     double curvature = slopes.second(zBelow[at]);
