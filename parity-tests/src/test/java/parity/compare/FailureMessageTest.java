@@ -3,10 +3,17 @@ package parity.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import parity.fixtures.DType;
+import parity.fixtures.Fixture;
+import parity.fixtures.FixtureReader;
 import parity.fixtures.Tensor;
 import parity.fixtures.Tolerance;
+import parity.rounding.RoundingBound;
+import parity.rounding.RoundingScales;
 
 class FailureMessageTest {
 
@@ -123,6 +130,45 @@ class FailureMessageTest {
                     greatest absolute difference 0.5 at [0]: core 1.5, reference 1.0
                     greatest relative difference 0.5 at [0]: core 1.5, reference 1.0
                     smallest rtol that would pass at atol 2.0E-7: 0.4999998""", FailureMessage.of(comparison));
+    }
+
+    /**
+     * Under a float32 rounding bound the rule is the bound's, and each failing tensor ends with its element
+     * farthest beyond its own allowance: here the one-unit network of {@code RoundingScalesTest}, whose dW1
+     * has rounding scale √19, so that it may differ by 8·2⁻²⁴·√2·√19 between two float32 sides.
+     */
+    @Test
+    void aBoundedPairStatesTheBoundAndTheWorstElementsOwnAllowance() throws Exception {
+        Fixture fixture = new FixtureReader().read("one-unit.json", ("{\"name\": \"one-unit\", \"dtype\": \"float32\", "
+                + "\"layers\": [1, 1], \"activation\": \"sigmoid\", \"loss\": \"mse\", \"l2\": 0, \"inputs\": [[1]], "
+                + "\"targets\": [[0.5]], \"params\": {\"W1\": [[1]], \"b1\": [0]}}").getBytes(StandardCharsets.UTF_8));
+        RoundingBound bound = new RoundingBound(DType.FLOAT32, RoundingScales.of(fixture), 2);
+        double allowed = 8 * 0x1p-24 * Math.sqrt(2) * Math.sqrt(19);
+        BitSet all = new BitSet();
+        all.set(0);
+        Tolerance float32 = DType.FLOAT32.defaultTolerance();
+        TensorDiff loss = TensorDiff.of("loss", Tensor.scalar(0.25), Tensor.scalar(0.25), float32, all,
+                bound.allowed("loss"));
+        TensorDiff dW1 = TensorDiff.of("dW1", Tensor.matrix(new double[][] {{1.0009765625}}),
+                Tensor.matrix(new double[][] {{1}}), float32, all, bound.allowed("dW1"));
+        PairComparison pair = new PairComparison(Stub.CANDIDATE, Stub.REFERENCE, float32, List.of(loss, dW1),
+                List.of(), bound);
+
+        assertEquals("""
+                one-unit: FAIL
+                  verdict: core and the reference disagree; finite differences run on float64 fixtures only: no third \
+                oracle tells which is wrong
+                  broken rule: dW_1 = δ_1ᵀ·a_0 + λ·W_1 (the product or the L2 term)
+                  first divergence: dW1 (layer 1, backward); forward pass not compared
+                  failing tensors: core ↔ reference 1 of 2
+                core ↔ reference: allowed |a - b| <= λ·u·√s·S per element (float32 rounding bound: λ 8, u 2^-24, s 2, \
+                S the element's rounding scale); a = core (hand-written backprop on ND4J), b = reference (PyTorch \
+                autograd via DJL)
+                  dW1: 1 / 1 elements out of tolerance
+                    greatest absolute difference 9.765625E-4 at [0][0]: core 1.0009765625, reference 1.0
+                    greatest relative difference 9.765625E-4 at [0][0]: core 1.0009765625, reference 1.0
+                    farthest beyond its allowance\s""" + (9.765625E-4 / allowed) + "× at [0][0]: |a - b| 9.765625E-4, "
+                + "allowed here " + allowed, FailureMessage.of(FixtureComparison.of("one-unit", fixture, pair)));
     }
 
     @Test
