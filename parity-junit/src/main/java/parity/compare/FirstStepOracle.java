@@ -8,6 +8,7 @@ import parity.fixtures.Fixture;
 import parity.fixtures.Implementation;
 import parity.fixtures.LossAndGradients;
 import parity.fixtures.Tensor;
+import parity.fixtures.Tolerance;
 import parity.fixtures.Trajectory;
 import parity.numeric.FirstStep;
 import parity.numeric.NumericGradients;
@@ -16,7 +17,9 @@ import parity.numeric.SkippedElement;
 /**
  * The three oracles on training: each side's first step against the first step computed from
  * finite-difference gradients of step 0's batch ({@link FirstStep}), as the pairs {@code core ↔ numeric
- * first step} and {@code reference ↔ numeric first step}, under {@link ParityCheck#NUMERIC_TOLERANCE}. Their
+ * first step} and {@code reference ↔ numeric first step}, under the per-element tolerance of finite differences
+ * ({@link parity.numeric.CentralDifferences#elementTolerance}: {@link ParityCheck#NUMERIC_TOLERANCE}, its atol
+ * raised to the rounding of a large loss; a step of SGD carries lr times that error, of Adam less). Their
  * loss is the loss before the first step, over all samples; their tensors the step directions ΔW1, Δb1, …
  */
 final class FirstStepOracle {
@@ -32,13 +35,16 @@ final class FirstStepOracle {
     private final LossAndGradients expected;
     private final Map<String, BitSet> compared;
     private final NumericGradients firstBatch;
+    private final Tolerance tolerance;
 
     /**
      * @param whole finite differences on the fixture (for the loss before the first step)
      * @param firstBatch finite differences on step 0's batch (the same as {@code whole} for a full batch)
+     * @param tolerance the per-element tolerance of finite differences on this fixture
      */
-    FirstStepOracle(Fixture fixture, NumericGradients whole, NumericGradients firstBatch) {
+    FirstStepOracle(Fixture fixture, NumericGradients whole, NumericGradients firstBatch, Tolerance tolerance) {
         this.fixture = fixture;
+        this.tolerance = tolerance;
         this.firstStep = new FirstStep(fixture.training());
         this.firstBatch = firstBatch;
         Map<String, Tensor> gradients = firstBatch.values().gradients();
@@ -51,7 +57,7 @@ final class FirstStepOracle {
     PairComparison pair(Implementation side, Trajectory run) {
         LossAndGradients taken = new LossAndGradients(run.losses().get(0),
                 firstStep.taken(run.params().get(0), run.params().get(1)), Map.of());
-        return PairComparison.of(side, taken, NUMERIC_FIRST_STEP, expected, ParityCheck.NUMERIC_TOLERANCE, compared);
+        return PairComparison.of(side, taken, NUMERIC_FIRST_STEP, expected, tolerance, compared);
     }
 
     /** The estimated elements left out because the first step magnifies their error. */

@@ -103,7 +103,8 @@ public record PairComparison(Implementation candidate, Implementation reference,
         }
         double[] allowed = bound == null ? null : bound.allowed(name);
         if (allowed != null && allowed.length != expected.size()) {
-            allowed = null;
+            throw new IllegalStateException("the rounding bound has " + allowed.length + " allowances for " + name
+                    + ", which has " + expected.size() + " elements");
         }
         return TensorDiff.of(name, actual, expected, tolerance, compared, allowed);
     }

@@ -113,10 +113,11 @@ public final class ParityCheck {
             pairs.add(pair(candidate, a, reference, b, fixture, bound));
             List<SkippedElement> skipped = List.of();
             NumericGradients estimate = null;
+            Tolerance elements = NUMERIC_TOLERANCE;
             if (fixture.dtype() == DType.FLOAT64) {
                 running = Implementations.NUMERIC.name();
                 estimate = numeric.apply(fixture);
-                Tolerance elements = CentralDifferences.elementTolerance(fixture, NUMERIC_TOLERANCE);
+                elements = CentralDifferences.elementTolerance(fixture, NUMERIC_TOLERANCE);
                 pairs.add(numericPair(candidate, a, estimate, elements));
                 pairs.add(numericPair(reference, b, estimate, elements));
                 skipped = new ArrayList<>(estimate.skipped());
@@ -149,6 +150,11 @@ public final class ParityCheck {
                     && reference instanceof Trainable trainer) {
                 running = reference.name() + " training";
                 Trajectory expected = trainer.train(fixture);
+                String diverges = diverges(expected);
+                if (diverges != null) {
+                    return FixtureComparison.error(source, fixture, source + ": training diverges: " + diverges
+                            + "; a smaller learningRate or smaller weights keep it finite");
+                }
                 running = candidate.name() + " training";
                 Trajectory actual = trainee.train(fixture);
                 if (fixture.dtype() == DType.FLOAT32) {
@@ -158,12 +164,18 @@ public final class ParityCheck {
                     Float32Values.require(actual);
                 }
                 training = TrajectoryComparison.of(candidate, actual, reference, expected, fixture.tolerance());
+                int parts = Integer.MAX_VALUE;
+                if (bound != null) {
+                    running = REFERENCE_FLOAT64.name() + " training";
+                    parts = float32Parts(trainer, expected, fixture);
+                    training = training.until(parts, uncompared(parts));
+                }
                 if (recorded != null && recorded.hasTraining()) {
                     Trajectory pytorch = recorded.trajectory();
                     recordedTraining.add(TrajectoryComparison.of(candidate, actual, Implementations.RECORDED, pytorch,
-                            fixture.tolerance()));
+                            fixture.tolerance()).until(parts, uncompared(parts)));
                     recordedTraining.add(TrajectoryComparison.of(reference, expected, Implementations.RECORDED,
-                            pytorch, fixture.tolerance()));
+                            pytorch, fixture.tolerance()).until(parts, uncompared(parts)));
                 }
                 int at = training.recheckStep();
                 boolean onBatch = training.parametersPart() && !fixture.training().fullBatch(fixture.samples());
@@ -187,7 +199,7 @@ public final class ParityCheck {
                     Training block = fixture.training();
                     NumericGradients firstBatch = block.fullBatch(fixture.samples()) ? estimate
                             : numeric.apply(fixture.batch(block.batchRows(0, fixture.samples())));
-                    FirstStepOracle oracle = new FirstStepOracle(fixture, estimate, firstBatch);
+                    FirstStepOracle oracle = new FirstStepOracle(fixture, estimate, firstBatch, elements);
                     pairs.add(oracle.pair(candidate, actual));
                     pairs.add(oracle.pair(reference, expected));
                     skipped.addAll(oracle.skipped());
@@ -197,6 +209,39 @@ public final class ParityCheck {
         } catch (RuntimeException | LinkageError e) {
             return FixtureComparison.error(source, fixture, source + ": " + running + " failed: " + firstLine(e));
         }
+    }
+
+    /**
+     * The float32 runs compared only while float32 can follow float64: up to the step at which the
+     * reference's own float32 run leaves its float64 run from the same values, by a quarter of the tolerance.
+     * From there rounding alone has changed the run (training that amplifies its rounding, as a large
+     * learning rate on unscaled weights does), and a difference between two float32 runs says nothing
+     * about either; a wrong update shows before that, at the first step it is taken.
+     */
+    private static int float32Parts(Trainable trainer, Trajectory float32, Fixture fixture) {
+        Trajectory float64 = trainer.train(fixture.withDtype(DType.FLOAT64));
+        // A quarter of the tolerance: the reference's float32 error is one draw of float32's, core's another,
+        // and the two may differ by more than either; within a quarter each leaves the other room.
+        Tolerance quarter = new Tolerance(fixture.tolerance().rtol() / 4, fixture.tolerance().atol() / 4);
+        int parts = TrajectoryComparison.of(REFERENCE_FLOAT64, float32, REFERENCE_FLOAT64, float64, quarter)
+                .firstFailingStep();
+        return parts < 0 ? Integer.MAX_VALUE : parts;
+    }
+
+    /** Where the reference's own run stops being finite: {@code the reference's loss is Infinity at step 5}; or null. */
+    private static String diverges(Trajectory run) {
+        for (int k = 0; k < run.losses().size(); k++) {
+            double loss = run.losses().get(k);
+            if (!Double.isFinite(loss)) {
+                return "the reference's loss is " + loss + " at step " + k;
+            }
+        }
+        return null;
+    }
+
+    private static String uncompared(int parts) {
+        return "steps " + parts + " on not compared: there the reference's own float32 run leaves its float64 run, "
+                + "so float32 rounding alone has changed the run";
     }
 
     /**

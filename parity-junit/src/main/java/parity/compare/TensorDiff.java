@@ -116,9 +116,9 @@ public record TensorDiff(
                 errors.build(), worstAllowed);
     }
 
-    /** {@link Tolerance#errorRatio}'s measure against an allowance of its own. */
+    /** {@link Tolerance#errorRatio}'s measure against an allowance of its own; any allowance that is not finite fails. */
     private static double ratio(double a, double b, double allowed) {
-        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+        if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(allowed)) {
             return Double.POSITIVE_INFINITY;
         }
         double difference = Math.abs(a - b);

@@ -18,12 +18,22 @@ import parity.fixtures.Trajectory;
  *     fixture's tolerance, which tell a wrong gradient there from a wrong update (on that step's batch
  *     for a mini-batch run); null until {@link ParityCheck} has run it, and when that step is 0 of a
  *     full-batch run (the fixture's own comparison says it)
+ * @param uncompared why the steps after the last one in {@code steps} were not compared, or null when every
+ *     step was: on a float32 fixture, from the step at which the reference's own float32 run leaves its
+ *     float64 run (by a quarter of the tolerance), rounding alone has changed the run, and two float32 runs
+ *     need not agree there
  */
 public record TrajectoryComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
-        List<StepDiff> steps, PairComparison recheck) {
+        List<StepDiff> steps, PairComparison recheck, String uncompared) {
 
     public TrajectoryComparison {
         steps = List.copyOf(steps);
+    }
+
+    /** Every step compared. */
+    public TrajectoryComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
+            List<StepDiff> steps, PairComparison recheck) {
+        this(candidate, reference, tolerance, steps, recheck, null);
     }
 
     public static Tolerance toleranceAtStep(Tolerance tolerance, int step) {
@@ -55,7 +65,32 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
 
     /** The same comparison with both sides re-run at {@link #recheckStep()}'s parameters. */
     public TrajectoryComparison withRecheck(PairComparison pair) {
-        return new TrajectoryComparison(candidate, reference, tolerance, steps, pair);
+        return new TrajectoryComparison(candidate, reference, tolerance, steps, pair, uncompared);
+    }
+
+    /**
+     * The steps before {@code step} only, the rest neither passing nor failing, for {@code why}; the check
+     * that both runs took the same number of steps is kept. Unchanged when {@code step} is past the last.
+     */
+    public TrajectoryComparison until(int step, String why) {
+        if (step < 0) {
+            throw new IllegalArgumentException("no step " + step);
+        }
+        if (step >= steps.size()) {
+            return this;
+        }
+        List<StepDiff> kept = new ArrayList<>(steps.subList(0, Math.max(0, step)));
+        List<TensorDiff> last = steps.get(steps.size() - 1).tensors();
+        TensorDiff count = last.get(last.size() - 1);
+        if (kept.isEmpty()) {
+            kept.add(new StepDiff(0, List.of(count)));
+        } else {
+            StepDiff end = kept.remove(kept.size() - 1);
+            List<TensorDiff> tensors = new ArrayList<>(end.tensors());
+            tensors.add(count);
+            kept.add(new StepDiff(end.step(), tensors));
+        }
+        return new TrajectoryComparison(candidate, reference, tolerance, kept, recheck, why);
     }
 
     public boolean passed() {

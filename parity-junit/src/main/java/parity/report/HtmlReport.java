@@ -223,6 +223,9 @@ public final class HtmlReport {
                 + ": <span class=\"" + verdict + "\">" + (training.passed() ? "PASS" : "FAIL at step "
                 + training.firstFailingStep()) + "</span> (" + Html.text(fixture.training().settings(fixture.samples()))
                 + ", " + fixture.training().steps() + " steps; step k allows rtol·(1+k), atol·(1+k))</h3>\n");
+        if (training.uncompared() != null) {
+            out.write("<p>" + Html.text(training.uncompared()) + ".</p>\n");
+        }
         out.write(TrainingChart.svg(training) + "\n");
         out.write("<details><summary>per step</summary>\n"
                 + "<table class=\"steps\">\n<tr><th>step</th><th>status</th><th>loss ("

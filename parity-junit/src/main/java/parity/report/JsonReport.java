@@ -209,6 +209,9 @@ public final class JsonReport {
         json.writeNumberField("weightDecay", settings.weightDecay());
         json.writeNumberField("batchSize", settings.batchSize(fixture.samples()));
         json.writeStringField("toleranceAtStep", "rtol·(1 + k), atol·(1 + k)");
+        if (training.uncompared() != null) {
+            json.writeStringField("uncompared", training.uncompared());
+        }
         if (training.firstFailingStep() >= 0) {
             json.writeNumberField("firstFailingStep", training.firstFailingStep());
         } else {

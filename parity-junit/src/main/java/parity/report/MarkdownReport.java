@@ -123,6 +123,9 @@ public final class MarkdownReport {
                 + (training.passed() ? "PASS" : "FAIL at step " + training.firstFailingStep())
                 + " (" + fixture.training().settings(fixture.samples()) + ", " + fixture.training().steps()
                 + " steps; step k allows rtol·(1+k), atol·(1+k))\n\n");
+        if (training.uncompared() != null) {
+            out.write(training.uncompared() + ".\n\n");
+        }
         out.write("| step | status | loss (" + training.candidate().name() + ") | loss (" + training.reference().name()
                 + ") | max abs diff | max rel diff |\n");
         out.write("|---|---|---|---|---|---|\n");

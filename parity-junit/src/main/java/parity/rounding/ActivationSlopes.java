@@ -40,12 +40,29 @@ final class ActivationSlopes {
     }
 
     /**
+     * |f'| at z, or, when a kink lies within {@code reach} of z, the larger |f'| of the two pieces there:
+     * rounding may put z on either side, and a = f(z) then moves with the steeper one.
+     */
+    double steepestWithin(double z, double reach) {
+        double slope = Math.abs(first(z));
+        for (double kink : kinks) {
+            if (reach > 0 && Math.abs(z - kink) <= reach) {
+                double h = step(kink);
+                double above = Math.abs((activation.apply(kink + 2 * h) - activation.apply(kink + h)) / h);
+                double below = Math.abs((activation.apply(kink - h) - activation.apply(kink - 2 * h)) / h);
+                return Math.max(slope, Math.max(above, below));
+            }
+        }
+        return slope;
+    }
+
+    /**
      * How far f' jumps at the kink nearest z when that kink lies within {@code reach} of z, so that
-     * rounding could put z on either side: |f'(k+) - f'(k-)|; 0 otherwise.
+     * rounding could put z on either side: |f'(k+) - f'(k-)|; 0 otherwise, and for a reach of 0 (z exact).
      */
     double jumpWithin(double z, double reach) {
         for (double kink : kinks) {
-            if (Math.abs(z - kink) <= reach) {
+            if (reach > 0 && Math.abs(z - kink) <= reach) {
                 double h = step(kink);
                 double above = (activation.apply(kink + 2 * h) - activation.apply(kink + h)) / h;
                 double below = (activation.apply(kink - h) - activation.apply(kink - 2 * h)) / h;

@@ -31,11 +31,13 @@ import parity.fixtures.Targets;
  *           V(dW_l) = (N+1)·(|δ_l|ᵀ·|a_{l-1}| + λ|W_l|)² + (δ_l²)ᵀ·V(a_{l-1}) + V(δ_l)ᵀ·a_{l-1}²
  *           V(db_l) = N·(Σ_n|δ_l|)² + Σ_n V(δ_l)
  *           g = δ_l·W_l: V(g) = out·(|δ_l|·|W_l|)² + V(δ_l)·W_l²
- *           δ_{l-1} = g ⊙ f'(z): V = f'²·V(g) + g²·(f''²·V(z) + (4·(|f'| + |f''/f'|·|a|))²) + δ_{l-1}² + (g·jump/u)²
+ *           δ_{l-1} = g ⊙ f'(z): V = f'²·V(g) + g²·(f''²·V(z) + (4·(|f'| + |f''/f'|·|a|))²) + δ_{l-1}² + (g·jump/(λ·u))²
  *             (|f''/f'|·|a|: f' taken from the rounded output a, as σ' = a(1 - a) is; 2·|a| where |f'| < 1e-6)
  * </pre>
- * where jump is how far f' jumps at a kink that z lies within reach of ({@link RoundingBound#LAMBDA}·u·√(2·V(z))):
- * there either side of the kink is a correct rounding, and the two derivatives both right. Every
+ * where jump is how far f' jumps at a kink that z lies within reach of ({@link RoundingBound#LAMBDA}·u·√(2·V(z)),
+ * unless z was computed exactly from zeros): there either side of the kink is a correct rounding, and the two
+ * derivatives both right, so the allowance holds |g|·jump outright (divided by λ here, multiplied by it in the
+ * bound); a_l near a kink moves with the steeper piece's f'. Every
  * result's own final rounding adds v², and every rounding of a result that underflows the dtype's smallest
  * normal number t instead: t/u in units of u (flushed to zero on one side, gradual on the other). Errors reaching a sum are taken as independent of each other;
  * {@link RoundingBound#LAMBDA} covers the rest (docs/oracles.md has the derivation and the measurements).
@@ -48,6 +50,8 @@ public final class RoundingScales {
     /** Below this |f'|, f counts as saturated. */
     private static final double SATURATED = 1e-6;
     private static final double SATURATED_SENSITIVITY = 2;
+    /** A z whose variance is within this many underflow floors of its roundings counts as computed exactly. */
+    private static final double EXACT_FLOOR = 1e4;
 
     private final Map<String, double[]> scales = new HashMap<>();
 
@@ -187,7 +191,7 @@ public final class RoundingScales {
                 double[] val = new double[zl.length];
                 for (int i = 0; i < zl.length; i++) {
                     al[i] = fixture.activation().apply(zl[i]);
-                    double slope = slopes.first(zl[i]);
+                    double slope = slopes.steepestWithin(zl[i], reach(vzl[i], in));
                     double own = ACTIVATION_ROUNDINGS * al[i];
                     val[i] = slope * slope * vzl[i] + local(1, own);
                 }
@@ -204,7 +208,8 @@ public final class RoundingScales {
             double[] logits = z[depth];
             double[] vLogits = vz[depth];
             double[] vSoftmax = new double[logits.length];
-            int sumRoundings = pairwise(classes);
+            // Each row's sum over the classes may be taken in order, as a product's inner dimension may.
+            int sumRoundings = classes;
             double total = 0;
             double magnitude = 0;
             double variance = 0;
@@ -329,8 +334,10 @@ public final class RoundingScales {
                     double fromOutput = outputSensitivity(slope, curvature) * Math.abs(a[l - 1][at]);
                     double ownSlope = ACTIVATION_ROUNDINGS * (Math.abs(slope) + fromOutput);
                     double vSlope = curvature * curvature * vzBelow[at] + ownSlope * ownSlope;
-                    double reach = RoundingBound.LAMBDA * u * Math.sqrt(2 * vzBelow[at]);
-                    double jump = g * slopes.jumpWithin(zBelow[at], reach) / u;
+                    // The jump is what the two sides may differ by outright, not a standard deviation: 1/λ of it
+                    // here, λ in the allowance.
+                    double reach = reach(vzBelow[at], width[l - 2]);
+                    double jump = g * slopes.jumpWithin(zBelow[at], reach) / (u * RoundingBound.LAMBDA);
                     double result = g * slope;
                     below[at] = result;
                     vBelow[at] = slope * slope * vg + g * g * vSlope + local(1, result) + jump * jump;
@@ -365,6 +372,15 @@ public final class RoundingScales {
                 }
             }
             return t;
+        }
+
+        /**
+         * How far from its float64 value a float32 z may land, λ·u·√(2·V(z)), on either side; 0 for a z whose
+         * variance is no more than the underflow floor of its roundings, which was computed from zeros, exactly.
+         */
+        private double reach(double vz, int in) {
+            double floor = EXACT_FLOOR * (in + 2) * underflow * underflow;
+            return vz <= floor ? 0 : RoundingBound.LAMBDA * u * Math.sqrt(2 * vz);
         }
 
         /** Stores √V. */

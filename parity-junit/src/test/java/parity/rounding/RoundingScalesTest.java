@@ -3,6 +3,7 @@ package parity.rounding;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,34 @@ class RoundingScalesTest {
         assertArrayEquals(new double[] {8 * 0x1p-24 * Math.sqrt(2) * Math.sqrt(19)}, bound.allowed("dW1"));
         assertArrayEquals(new double[] {8 * 0x1p-24 * Math.sqrt(19)}, bound.withSides(1).allowed("dW1"));
         assertNull(bound.allowed("dW1·u1"), "a quantity the scales do not model has no allowance");
+    }
+
+    /**
+     * z1 = 1·1 + (-(1 + 2⁻²³))·1 = -2⁻²³, within rounding of ReLU's kink: a side that sums in another
+     * order may get +2⁻²³ and a1 = 2⁻²³ where the other gets 0, so a1 must be allowed at least that.
+     */
+    @Test
+    void aPreActivationWithinRoundingOfAKinkMovesItsActivationWithTheSteeperPiece() throws Exception {
+        Fixture nearKink = read("""
+                {"name": "near-kink", "dtype": "float32", "layers": [2, 1, 1], "activation": "relu", "loss": "mse",
+                 "l2": 0, "inputs": [[1, -1.00000011920928955078125]], "targets": [[0]],
+                 "params": {"W1": [[1, 1]], "b1": [0], "W2": [[1]], "b2": [0]}}""");
+        RoundingBound bound = new RoundingBound(DType.FLOAT32, RoundingScales.of(nearKink), 2);
+
+        assertEquals(-0x1p-23, nearKink.inputs().get(0) + nearKink.inputs().get(1));
+        assertTrue(bound.allowed("a1")[0] >= 0x1p-23, "a1 allowed " + bound.allowed("a1")[0]);
+    }
+
+    /** z1 = 0·1 + 0·1 + 0 is exact: no rounding can put it across the kink, and relu'(0) = 0 is held to. */
+    @Test
+    void anExactZeroOnAKinkIsNotGivenTheJump() throws Exception {
+        Fixture exactZero = read("""
+                {"name": "exact-zero", "dtype": "float32", "layers": [2, 1, 1], "activation": "relu", "loss": "mse",
+                 "l2": 0, "inputs": [[0, 0]], "targets": [[1]],
+                 "params": {"W1": [[1, 1]], "b1": [0], "W2": [[1]], "b2": [0]}}""");
+        RoundingBound bound = new RoundingBound(DType.FLOAT32, RoundingScales.of(exactZero), 2);
+
+        assertTrue(bound.allowed("db1")[0] < 1e-30, "db1 allowed " + bound.allowed("db1")[0]);
     }
 
     @Test

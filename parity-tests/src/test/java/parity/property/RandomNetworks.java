@@ -39,7 +39,18 @@ final class RandomNetworks {
 
     /** The fixture of {@code seed}, read and validated as a file would be. */
     static Fixture fixture(long seed, Init init, DType dtype) {
-        String json = json(seed, init, dtype);
+        return read(seed, init, dtype, json(seed, init, dtype));
+    }
+
+    /**
+     * The same network with a training block drawn from the same stream after it: SGD (momentum 0 or 0.9)
+     * or Adam, learning rate 0.001 to 0.1, 5 to 20 steps, full batch.
+     */
+    static Fixture trained(long seed, Init init, DType dtype) {
+        return read(seed, init, dtype, json(seed, init, dtype, true));
+    }
+
+    private static Fixture read(long seed, Init init, DType dtype, String json) {
         try {
             return new FixtureReader().read(name(seed, init, dtype) + ".json", json.getBytes(StandardCharsets.UTF_8));
         } catch (InvalidFixtureException e) {
@@ -52,6 +63,10 @@ final class RandomNetworks {
     }
 
     static String json(long seed, Init init, DType dtype) {
+        return json(seed, init, dtype, false);
+    }
+
+    private static String json(long seed, Init init, DType dtype, boolean trained) {
         SplitMix64 random = new SplitMix64(seed);
         int weightLayers = 1 + below(random, 4);
         List<Integer> layers = new ArrayList<>();
@@ -93,6 +108,17 @@ final class RandomNetworks {
             fixture.put("targets", labels);
         }
         fixture.put("params", params);
+        if (trained) {
+            Map<String, Object> training = new LinkedHashMap<>();
+            boolean adam = random.uniform() < 0.5;
+            training.put("optimizer", adam ? "adam" : "sgd");
+            training.put("learningRate", Math.pow(10, -3 + 2 * random.uniform()));
+            training.put("steps", 5 + below(random, 16));
+            if (!adam && random.uniform() < 0.5) {
+                training.put("momentum", 0.9);
+            }
+            fixture.put("training", training);
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(fixture);
         } catch (JsonProcessingException e) {
