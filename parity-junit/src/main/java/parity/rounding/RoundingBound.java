@@ -3,7 +3,7 @@ package parity.rounding;
 import parity.fixtures.DType;
 
 /**
- * What each element may differ by when neither side is wrong: {@code |a - b| <= λ·u·√s·S}, where
+ * What each element may differ by when neither side is wrong: {@code |a - b| <= max(λ·u·√s·S, 2⁻¹⁰⁰)}, where
  * S is the element's {@linkplain RoundingScales rounding scale}, u the unit roundoff of the fixture's
  * dtype (2⁻²⁴ for float32), and s the number of sides that computed in that dtype (2 for core ↔ reference,
  * 1 against the same network in float64, whose own rounding is negligible beside it).
@@ -18,6 +18,15 @@ public record RoundingBound(DType dtype, RoundingScales scales, int sides) {
 
     /** Standard deviations allowed. */
     public static final double LAMBDA = 8;
+
+    /**
+     * The least allowance, 2⁻¹⁰⁰ ≈ 7.9e-31 in float32 (2⁻⁹⁰⁰ in float64): 26 binades above the smallest normal
+     * number. A library that flushes subnormal inputs and results to zero (ND4J does) loses up to the smallest
+     * normal number times whatever it meets next, which the model carries only one rounding deep; elements
+     * that small say nothing about a gradient's correctness.
+     */
+    static final double FLOAT32_FLOOR = 0x1p-100;
+    static final double FLOAT64_FLOOR = 0x1p-900;
 
     /** 2⁻²⁴ for float32, 2⁻⁵³ for float64. */
     public static double unitRoundoff(DType dtype) {
@@ -36,8 +45,9 @@ public record RoundingBound(DType dtype, RoundingScales scales, int sides) {
             return null;
         }
         double factor = LAMBDA * unitRoundoff(dtype) * Math.sqrt(sides);
+        double floor = dtype == DType.FLOAT32 ? FLOAT32_FLOOR : FLOAT64_FLOOR;
         for (int i = 0; i < scale.length; i++) {
-            scale[i] *= factor;
+            scale[i] = Math.max(factor * scale[i], floor);
         }
         return scale;
     }

@@ -17,7 +17,8 @@ import parity.fixtures.SplitMix64;
 /**
  * Random correct networks as people write them, one per seed, as fixture JSON with every value written
  * out (a failure is a file to save and rerun with {@code ./parity check}). From one {@link SplitMix64}
- * stream seeded with the seed: 1 to 4 weight layers, every layer size 2 to 32, 1 to 16 samples, any
+ * stream seeded with the seed: 1 to 4 weight layers, every layer size 2 to 32, 1 to 16 samples (or up to
+ * {@link #MAX_WIDTH} and {@link #MAX_SAMPLES}), any
  * activation (sigmoid, tanh, relu, leaky_relu, softplus), either loss, l2 0 or 0.01 to 1; inputs and MSE
  * targets N(0, 1). The weights and biases follow {@link Init}.
  */
@@ -30,6 +31,10 @@ final class RandomNetworks {
         /** N(0, σ²) with σ uniform in [0.5, 2], as a network written from scratch often is. */
         UNSCALED
     }
+
+    /** The largest layer size and sample count drawn: 32 and 16, or {@code randomNetworks.maxWidth} and {@code …maxSamples}. */
+    static final int MAX_WIDTH = Integer.getInteger("randomNetworks.maxWidth", 32);
+    static final int MAX_SAMPLES = Integer.getInteger("randomNetworks.maxSamples", 16);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "leaky_relu", "softplus");
@@ -71,9 +76,9 @@ final class RandomNetworks {
         int weightLayers = 1 + below(random, 4);
         List<Integer> layers = new ArrayList<>();
         for (int l = 0; l <= weightLayers; l++) {
-            layers.add(2 + below(random, 31));
+            layers.add(2 + below(random, MAX_WIDTH - 1));
         }
-        int samples = 1 + below(random, 16);
+        int samples = 1 + below(random, MAX_SAMPLES);
         String activation = ACTIVATIONS.get(below(random, ACTIVATIONS.size()));
         boolean mse = random.uniform() < 0.5;
         double l2 = random.uniform() < 0.5 ? 0 : (1 + below(random, 100)) / 100.0;
