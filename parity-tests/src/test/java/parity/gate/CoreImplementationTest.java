@@ -2,6 +2,7 @@ package parity.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -9,14 +10,16 @@ import org.junit.jupiter.api.Test;
 import parity.compare.Implementations;
 import parity.fixtures.Activation;
 import parity.fixtures.BundledSuite;
+import parity.fixtures.Fixture;
 import parity.fixtures.FixtureReader;
 import parity.fixtures.Implementation;
 import parity.fixtures.InvalidFixtureException;
+import parity.fixtures.Trainable;
 
 /**
  * Core as the registry hands it out: its name and description are what every failure message says,
  * and it supports every built-in fixture, both dtypes, and no activation it does not have (such a
- * fixture is SKIPPED for core rather than an ERROR).
+ * fixture is SKIPPED for core rather than an ERROR), and trains every training block.
  */
 class CoreImplementationTest {
 
@@ -26,6 +29,18 @@ class CoreImplementationTest {
     void namedAsMessagesNameIt() {
         assertEquals("core", core.name());
         assertEquals("hand-written backprop on ND4J", core.description());
+    }
+
+    /** Core trains every training block of the suite, so that no run is left "not compared". */
+    @Test
+    void trainsEveryBundledTrainingBlock() throws InvalidFixtureException {
+        Trainable trainable = assertInstanceOf(Trainable.class, core);
+        for (String name : BundledSuite.names()) {
+            Fixture fixture = BundledSuite.load(name);
+            if (fixture.training() != null) {
+                assertTrue(trainable.trains(fixture), name);
+            }
+        }
     }
 
     @Test

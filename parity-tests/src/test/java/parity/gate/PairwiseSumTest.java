@@ -40,6 +40,8 @@ class PairwiseSumTest {
         assertEquals(9, PairwiseSum.sum(column));
         assertEquals(21, PairwiseSum.sum(transposed));
         assertEquals(15, PairwiseSum.sum(matrix.get(NDArrayIndex.point(1), NDArrayIndex.all())));
+        // Row-major, but not contiguous: 1, 2 | 4, 5 with 3 between them in the buffer.
+        assertEquals(12, PairwiseSum.sum(matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2))));
     }
 
     /** Row-major 1, 1, 1, 1, 2²⁴, 1, 1, 1 keeps its first four 1s; read in column-major order it would lose them. */
