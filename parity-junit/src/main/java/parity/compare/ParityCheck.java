@@ -28,7 +28,8 @@ import parity.fixtures.Training;
  * on float64 fixtures both also against finite differences, under {@link #NUMERIC_TOLERANCE}; on
  * float32 fixtures each side against the same network in float64 ({@link #REFERENCE_FLOAT64}), and every
  * pair, unless the fixture states a tolerance, under the float32 {@link RoundingBound} of each element
- * rather than a fixed tolerance (training runs keep the dtype's tolerance); on fixtures with a
+ * rather than a fixed tolerance (training runs keep the dtype's tolerance, and on float32 are compared as far
+ * as the reference's own float32 run follows its float64 run); on fixtures with a
  * training block, the two training runs step by step and, where they part, both sides' gradients at
  * the last parameters they agree on ({@link TrajectoryComparison#recheck()}), and, on float64 fixtures, each
  * side's first step against the first step from finite-difference gradients ({@link FirstStepOracle}); on
