@@ -83,10 +83,11 @@ public record TensorDiff(
             double b = reference.get(i);
             double abs = Math.abs(a - b);
             double rel = abs == 0 ? 0 : abs / Math.abs(b);
-            double ratio = allowed == null ? tolerance.errorRatio(a, b) : ratio(a, b, allowed[i]);
-            smallestPassingRtol = Math.max(smallestPassingRtol, tolerance.smallestPassingRtol(a, b));
+            double ratio = allowed == null ? tolerance.errorRatio(a, b) : Tolerance.errorRatio(a, b, allowed[i]);
+            double passingRtol = tolerance.smallestPassingRtol(a, b);
+            smallestPassingRtol = Math.max(smallestPassingRtol, passingRtol);
             // Under a bound the worst element is the one farthest into its own allowance.
-            double rtolNeeded = allowed == null ? tolerance.smallestPassingRtol(a, b) : ratio;
+            double rtolNeeded = allowed == null ? passingRtol : ratio;
             errors.add(i, a, b, ratio);
             boolean within = ratio <= 1;
             if (!within) {
@@ -114,19 +115,6 @@ public record TensorDiff(
         return new TensorDiff(tensor, candidate.shape(), reference.shape(), tolerance, reference.size(),
                 compared.cardinality(), mismatched, maxAbs, maxRel, worst, worstAbsMismatch, worstRelMismatch, smallestPassingRtol,
                 errors.build(), worstAllowed);
-    }
-
-    /** {@link Tolerance#errorRatio}'s measure against an allowance of its own; any allowance that is not finite fails. */
-    private static double ratio(double a, double b, double allowed) {
-        if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(allowed)) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double difference = Math.abs(a - b);
-        if (difference == 0) {
-            return 0;
-        }
-        double ratio = difference / allowed;
-        return difference > allowed ? Math.max(ratio, Math.nextUp(1.0)) : ratio;
     }
 
     /** Whether a rounding bound, not a fixed tolerance, decided this tensor. */

@@ -60,12 +60,7 @@ enum BackpropBug {
 
         @Override
         protected double penalty(java.util.Map<String, INDArray> params) {
-            double biases = 0;
-            for (int l = 1; l <= f.depth(); l++) {
-                INDArray bias = params.get(Fixture.biasName(l));
-                biases += bias.mul(bias).sumNumber().doubleValue();
-            }
-            return super.penalty(params) + 0.5 * f.l2() * biases;
+            return super.penalty(params) + 0.5 * f.l2() * squares(f, params, Fixture::biasName);
         }
     }),
 
@@ -123,12 +118,7 @@ enum BackpropBug {
             f -> new BrokenNetwork(f) {
                 @Override
                 protected double penalty(java.util.Map<String, INDArray> params) {
-                    double squaredNorms = 0;
-                    for (int l = 1; l <= f.depth(); l++) {
-                        INDArray weight = params.get(Fixture.weightName(l));
-                        squaredNorms += weight.mul(weight).sumNumber().doubleValue();
-                    }
-                    return 0.5 * f.l2() * squaredNorms;
+                    return 0.5 * f.l2() * squares(f, params, Fixture::weightName);
                 }
             }),
 
@@ -257,6 +247,17 @@ enum BackpropBug {
 
     private static boolean isAdam(Training training) {
         return !training.optimizer().equals(Training.SGD);
+    }
+
+    /** Σ_l ‖P_l‖² for the parameters {@code name(l)} names, each layer's sum taken by ND4J's own reduction. */
+    private static double squares(Fixture fixture, java.util.Map<String, INDArray> params,
+            java.util.function.IntFunction<String> name) {
+        double squares = 0;
+        for (int l = 1; l <= fixture.depth(); l++) {
+            INDArray values = params.get(name.apply(l));
+            squares += values.mul(values).sumNumber().doubleValue();
+        }
+        return squares;
     }
 
     private static ActivationFunction activation(Fixture fixture) {
