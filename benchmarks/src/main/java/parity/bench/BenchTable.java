@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import parity.compare.Implementations;
 import parity.compare.ParityCheck;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Fixture;
+import parity.api.Fixture;
 import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;
 

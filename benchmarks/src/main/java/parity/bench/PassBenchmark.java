@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import parity.compare.Implementations;
 import parity.core.Nd4jTensors;
 import parity.core.network.HandwrittenNetwork;
-import parity.fixtures.Fixture;
-import parity.fixtures.LossAndGradients;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
 
 /**
  * One call that returns the loss and every gradient, on one thread: core, the reference, and the

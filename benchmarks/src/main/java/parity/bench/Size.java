@@ -1,7 +1,7 @@
 package parity.bench;
 
 import java.nio.charset.StandardCharsets;
-import parity.fixtures.Fixture;
+import parity.api.Fixture;
 import parity.fixtures.FixtureReader;
 import parity.fixtures.InvalidFixtureException;
 

@@ -3,10 +3,10 @@ package parity.core;
 import parity.core.activation.ActivationFunction;
 import parity.core.network.HandwrittenNetwork;
 import parity.core.network.TrainingRun;
-import parity.fixtures.Fixture;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Trainable;
-import parity.fixtures.Trajectory;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
+import parity.api.Trainable;
+import parity.api.Trajectory;
 
 /**
  * This project's hand-written backprop on ND4J, as the gate sees it: through the same public

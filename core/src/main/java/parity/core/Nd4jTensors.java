@@ -6,8 +6,8 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import parity.fixtures.DType;
-import parity.fixtures.Tensor;
+import parity.api.DType;
+import parity.api.Tensor;
 
 /**
  * Conversion between the fixtures' {@link Tensor} and ND4J arrays. Both directions copy the values in

@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import parity.fixtures.DType;
-import parity.fixtures.Fixture;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Targets;
-import parity.fixtures.Tensor;
-import parity.fixtures.Trainable;
-import parity.fixtures.Trajectory;
+import parity.api.DType;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
+import parity.api.Targets;
+import parity.api.Tensor;
+import parity.api.Trainable;
+import parity.api.Trajectory;
 
 /** The gate's view of {@link Mlp}: a fixture in, the loss and the named gradients out. */
 class MlpParity implements Trainable {

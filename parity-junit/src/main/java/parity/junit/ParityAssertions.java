@@ -9,15 +9,15 @@ import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
-import parity.fixtures.Fixture;
+import parity.api.Fixture;
 import parity.fixtures.FixtureSource;
-import parity.fixtures.Implementation;
+import parity.api.Implementation;
 import parity.report.ParityReport;
 
 /**
  * One fixture, one assertion: your network's loss and gradients against PyTorch autograd, with
  * finite differences as the third oracle on float64 fixtures, and training compared step by step when
- * the network is {@link parity.fixtures.Trainable} and the fixture has a training block. Every element
+ * the network is {@link parity.api.Trainable} and the fixture has a training block. Every element
  * must satisfy {@code |a - b| <= atol + rtol * |b|}, b being the reference, at the fixture's tolerance.
  *
  * <p>It fails with exactly the gate's message ({@link FailureMessage}): first a summary (which side the

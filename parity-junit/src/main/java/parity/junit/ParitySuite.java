@@ -20,9 +20,9 @@ import parity.compare.Status;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Fixture;
+import parity.api.Fixture;
 import parity.fixtures.FixtureSource;
-import parity.fixtures.Implementation;
+import parity.api.Implementation;
 import parity.fixtures.InvalidFixtureException;
 import parity.report.ParityReport;
 

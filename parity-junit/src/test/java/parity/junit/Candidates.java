@@ -3,9 +3,9 @@ package parity.junit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import parity.compare.Implementations;
-import parity.fixtures.Implementation;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Tensor;
+import parity.api.Implementation;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
 
 /** Networks for testing the API: PyTorch's own numbers, right or with one gradient deliberately wrong. */
 final class Candidates {
@@ -17,7 +17,7 @@ final class Candidates {
     static Implementation right() {
         return new Implementation() {
             @Override
-            public LossAndGradients lossAndGradients(parity.fixtures.Fixture fixture) {
+            public LossAndGradients lossAndGradients(parity.api.Fixture fixture) {
                 return Implementations.REFERENCE.lossAndGradients(fixture);
             }
         };
@@ -27,7 +27,7 @@ final class Candidates {
     static Implementation scaled(String gradient, double factor) {
         return new Implementation() {
             @Override
-            public LossAndGradients lossAndGradients(parity.fixtures.Fixture fixture) {
+            public LossAndGradients lossAndGradients(parity.api.Fixture fixture) {
                 LossAndGradients right = Implementations.REFERENCE.lossAndGradients(fixture);
                 Map<String, Tensor> wrong = new LinkedHashMap<>(right.gradients());
                 double[] values = wrong.get(gradient).data();

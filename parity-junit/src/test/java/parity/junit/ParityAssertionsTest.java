@@ -14,8 +14,8 @@ import org.opentest4j.AssertionFailedError;
 import parity.compare.FailureMessage;
 import parity.compare.ParityCheck;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Fixture;
-import parity.fixtures.Implementation;
+import parity.api.Fixture;
+import parity.api.Implementation;
 import parity.fixtures.InvalidFixtureException;
 
 class ParityAssertionsTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Implementation;
+import parity.api.Implementation;
 
 /** The dynamic tests a user gets: their names, and which pass, fail or are skipped, run by hand here. */
 class ParitySuiteTest {

@@ -14,7 +14,7 @@ import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.FixtureSource;
-import parity.fixtures.Implementation;
+import parity.api.Implementation;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
 

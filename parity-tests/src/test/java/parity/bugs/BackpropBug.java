@@ -25,13 +25,13 @@ import parity.core.optim.Adam;
 import parity.core.optim.Optimizer;
 import parity.core.optim.Sgd;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import parity.fixtures.Training;
-import parity.fixtures.Activation;
-import parity.fixtures.Fixture;
-import parity.fixtures.Implementation;
-import parity.fixtures.Trainable;
-import parity.fixtures.Loss;
-import parity.fixtures.Targets;
+import parity.api.Training;
+import parity.api.Activation;
+import parity.api.Fixture;
+import parity.api.Implementation;
+import parity.api.Trainable;
+import parity.api.Loss;
+import parity.api.Targets;
 
 /**
  * The catalogue of classic hand-written backprop and optimiser bugs. Each is core's real network, or its

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
-import parity.fixtures.Fixture;
+import parity.api.Fixture;
 import parity.fixtures.FixtureReader;
-import parity.fixtures.Implementation;
+import parity.api.Implementation;
 import parity.report.ParityReport;
 import parity.support.Core;
 

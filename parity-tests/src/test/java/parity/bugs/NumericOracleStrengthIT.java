@@ -16,11 +16,11 @@ import parity.compare.FixtureComparison;
 import parity.compare.Implementations;
 import parity.compare.ParityCheck;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.DType;
-import parity.fixtures.Fixture;
+import parity.api.DType;
+import parity.api.Fixture;
 import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;
-import parity.fixtures.Trainable;
+import parity.api.Trainable;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
 

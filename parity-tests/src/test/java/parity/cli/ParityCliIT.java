@@ -17,8 +17,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Implementation;
-import parity.fixtures.LossAndGradients;
+import parity.api.Implementation;
+import parity.api.LossAndGradients;
 import parity.support.CliRun;
 
 /** The command-line tool as a person runs it: exit codes, one-line errors, the reports, the JSON. */

@@ -14,10 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Implementation;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Tensor;
-import parity.fixtures.Trajectory;
+import parity.api.Implementation;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
+import parity.api.Trajectory;
 import parity.support.CliRun;
 
 /** {@code parity train} and {@code parity gradients --impl numeric} as a person runs them. */

@@ -9,9 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import parity.compare.Implementations;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Fixture;
+import parity.api.Fixture;
 import parity.fixtures.InvalidFixtureException;
-import parity.fixtures.Training;
+import parity.api.Training;
 import parity.support.Core;
 import parity.support.KinkMargin;
 

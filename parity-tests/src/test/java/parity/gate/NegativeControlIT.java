@@ -15,11 +15,11 @@ import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.compare.TensorDiff;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Fixture;
-import parity.fixtures.Implementation;
+import parity.api.Fixture;
+import parity.api.Implementation;
 import parity.fixtures.InvalidFixtureException;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Tensor;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
 
 /**
  * The gate can fail: a candidate with the classic bug of a gradient without the 1/N of the mean is

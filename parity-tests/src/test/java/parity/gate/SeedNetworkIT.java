@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Implementation;
+import parity.api.Implementation;
 import parity.fixtures.InvalidFixtureException;
-import parity.fixtures.LossAndGradients;
+import parity.api.LossAndGradients;
 import java.util.List;
 
 /**

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
 import parity.fixtures.BundledSuite;
-import parity.fixtures.Fixture;
-import parity.fixtures.Implementation;
-import parity.fixtures.Trainable;
-import parity.fixtures.LossAndGradients;
+import parity.api.Fixture;
+import parity.api.Implementation;
+import parity.api.Trainable;
+import parity.api.LossAndGradients;
 
 /**
  * An engine that throws on one fixture, as libtorch does through DJL's EngineException or ND4J through

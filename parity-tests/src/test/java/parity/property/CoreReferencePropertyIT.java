@@ -11,7 +11,7 @@ import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
-import parity.fixtures.Fixture;
+import parity.api.Fixture;
 import parity.fixtures.FixtureReader;
 import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;

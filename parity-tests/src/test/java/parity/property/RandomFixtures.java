@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
-import parity.fixtures.DType;
-import parity.fixtures.Fixture;
-import parity.fixtures.Loss;
+import parity.api.DType;
+import parity.api.Fixture;
+import parity.api.Loss;
 
 /**
  * Random valid fixtures, as the JSON text of a fixture file: the falsifying value QuickTheories reports,
@@ -32,7 +32,7 @@ import parity.fixtures.Loss;
 final class RandomFixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // Names, not parity.fixtures.Activation: what a fixture file says.
+    // Names, not parity.api.Activation: what a fixture file says.
     private static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "leaky_relu", "softplus");
     private static final List<Double> SCALES = List.of(0.25, 0.5, 1.0, 2.0);
     private static final int MAX_HIDDEN_LAYERS = 3;

@@ -14,8 +14,8 @@ import parity.compare.PairComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.compare.TensorDiff;
-import parity.fixtures.DType;
-import parity.fixtures.Fixture;
+import parity.api.DType;
+import parity.api.Fixture;
 import parity.property.RandomNetworks.Init;
 import parity.support.Core;
 

@@ -12,11 +12,11 @@ import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.core.network.ForwardPass;
 import parity.core.network.HandwrittenNetwork;
-import parity.fixtures.Activation;
-import parity.fixtures.DType;
-import parity.fixtures.Fixture;
-import parity.fixtures.Implementation;
-import parity.fixtures.Tolerance;
+import parity.api.Activation;
+import parity.api.DType;
+import parity.api.Fixture;
+import parity.api.Implementation;
+import parity.api.Tolerance;
 import parity.property.RandomNetworks.Init;
 
 /**

@@ -3,8 +3,8 @@ package parity.property;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import parity.fixtures.DType;
-import parity.fixtures.Loss;
+import parity.api.DType;
+import parity.api.Loss;
 
 /** A random fixture without its values: what decides how many values there are. */
 record Shape(List<Integer> layers, String activation, Loss loss, DType dtype, double l2, int samples) {

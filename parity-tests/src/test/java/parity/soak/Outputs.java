@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Tensor;
-import parity.fixtures.Trajectory;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
+import parity.api.Trajectory;
 
 /**
  * Everything one side returned for one fixture, flattened to named tensors in a fixed order: the loss,

@@ -2,10 +2,10 @@ package parity.soak;
 
 import java.util.HashMap;
 import java.util.Map;
-import parity.fixtures.Fixture;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Trainable;
-import parity.fixtures.Trajectory;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
+import parity.api.Trainable;
+import parity.api.Trajectory;
 
 /**
  * A {@link Trainable} that passes every call to another and keeps what came back, per fixture name, so

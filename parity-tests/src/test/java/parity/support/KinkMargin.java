@@ -1,12 +1,12 @@
 package parity.support;
 
 import java.util.Map;
-import parity.fixtures.Activation;
-import parity.fixtures.Fixture;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Tensor;
-import parity.fixtures.Trainable;
-import parity.fixtures.Trajectory;
+import parity.api.Activation;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
+import parity.api.Trainable;
+import parity.api.Trajectory;
 
 /**
  * How close a training run comes to a kink of its activation, on each side, and how far apart the two

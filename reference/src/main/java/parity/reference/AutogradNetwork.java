@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import parity.fixtures.DType;
-import parity.fixtures.Fixture;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Targets;
-import parity.fixtures.Tensor;
-import parity.fixtures.Training;
-import parity.fixtures.Trajectory;
+import parity.api.DType;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
+import parity.api.Targets;
+import parity.api.Tensor;
+import parity.api.Training;
+import parity.api.Trajectory;
 
 /**
  * The fixture's network on PyTorch (libtorch through DJL), differentiated by autograd: no derivative

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
-import parity.fixtures.Activation;
+import parity.api.Activation;
 
 /**
  * The reference's activations: each a forward in DJL {@link NDArray} ops on libtorch, which autograd

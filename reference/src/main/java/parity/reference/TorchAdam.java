@@ -1,7 +1,7 @@
 package parity.reference;
 
 import ai.djl.ndarray.NDArray;
-import parity.fixtures.Training;
+import parity.api.Training;
 
 /**
  * {@code torch.optim.Adam} and {@code torch.optim.AdamW} in libtorch ops, as torch's

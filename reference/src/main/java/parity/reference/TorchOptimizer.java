@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.HashMap;
 import java.util.Map;
-import parity.fixtures.Tensor;
-import parity.fixtures.Training;
+import parity.api.Tensor;
+import parity.api.Training;
 
 /**
  * An optimiser of {@code torch.optim} written in libtorch ops, the update rule of each as torch implements it

@@ -1,7 +1,7 @@
 package parity.reference;
 
 import ai.djl.ndarray.NDArray;
-import parity.fixtures.Training;
+import parity.api.Training;
 
 /**
  * {@code torch.optim.SGD} in libtorch ops, as torch's {@code _single_tensor_sgd}:

@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import parity.fixtures.Activation;
+import parity.api.Activation;
 
 /**
  * A reference forward whose backward reads memory that a garbage collection frees fails now and then

@@ -3,7 +3,7 @@ package parity.core.activation;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import parity.fixtures.Activation;
+import parity.api.Activation;
 
 /** A hidden layer's nonlinearity a = f(z) and its derivative f'(z), elementwise. */
 public interface ActivationFunction {

@@ -2,8 +2,8 @@ package parity.core.loss;
 
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import parity.fixtures.Loss;
-import parity.fixtures.Targets;
+import parity.api.Loss;
+import parity.api.Targets;
 
 /** The loss of the output layer's pre-activations z_L (N×D_out, one sample per row) against the targets. */
 public interface DataLoss {

@@ -11,9 +11,9 @@ import parity.core.Nd4jTensors;
 import parity.core.PairwiseSum;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
-import parity.fixtures.Fixture;
-import parity.fixtures.LossAndGradients;
-import parity.fixtures.Tensor;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
 
 /**
  * A fully connected network with its backprop written out by hand, as in the seed post's

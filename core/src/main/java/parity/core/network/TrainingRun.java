@@ -8,10 +8,10 @@ import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import parity.core.Nd4jTensors;
 import parity.core.optim.Optimizer;
-import parity.fixtures.Fixture;
-import parity.fixtures.Tensor;
-import parity.fixtures.Training;
-import parity.fixtures.Trajectory;
+import parity.api.Fixture;
+import parity.api.Tensor;
+import parity.api.Training;
+import parity.api.Trajectory;
 
 /**
  * Runs a fixture's {@code training} block with the hand-written network, step by step: step k takes the

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import parity.fixtures.Training;
+import parity.api.Training;
 
 /**
  * {@code torch.optim.Adam} and {@code torch.optim.AdamW}, per parameter θ with gradient g, at step t = 1, 2, …:

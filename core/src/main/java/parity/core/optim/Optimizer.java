@@ -3,8 +3,8 @@ package parity.core.optim;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import parity.fixtures.Fixture;
-import parity.fixtures.Training;
+import parity.api.Fixture;
+import parity.api.Training;
 
 /**
  * An optimiser of {@code torch.optim}, written out by hand: one step updates every parameter from its

@@ -3,7 +3,7 @@ package parity.core.optim;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import parity.fixtures.Training;
+import parity.api.Training;
 
 /**
  * {@code torch.optim.SGD}, per parameter θ with gradient g, μ the momentum, τ the dampening, wd the weight

@@ -1,0 +1,180 @@
+package parity.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One validated test case: a fully connected network, its data and its parameters.
+ *
+ * <p>Layer l (counting from 1) computes {@code z_l = a_{l-1} · W_lᵀ + b_l} with W_l of shape out×in,
+ * one sample per row; hidden layers apply {@link #activation()}, the last layer is linear and feeds
+ * {@link #loss()}. Total loss = data loss + 0.5·l2·Σ_l ‖W_l‖²_F; biases are not regularised.
+ * All values are already rounded to {@link #dtype()}.
+ *
+ * @param source the file (or bundled resource) the fixture came from, as error messages name it
+ * @param training the training run to compare step by step, or null when the fixture has none
+ * @param expected what PyTorch itself computed for the fixture (format 1.1), or null when it carries none
+ */
+public record Fixture(
+        String source,
+        String name,
+        String description,
+        DType dtype,
+        int[] layers,
+        Activation activation,
+        Loss loss,
+        double l2,
+        Tensor inputs,
+        Targets targets,
+        Map<String, Tensor> params,
+        Tolerance tolerance,
+        Training training,
+        Expected expected) {
+
+    /** The format versions a fixture's optional {@code version} may give; without one it is the first. */
+    public static final List<String> VERSIONS = List.of("1", Expected.VERSION);
+
+    public Fixture {
+        layers = layers.clone();
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    }
+
+    @Override
+    public int[] layers() {
+        return layers.clone();
+    }
+
+    /** Number of weight layers: {@code layers.length - 1}. */
+    public int depth() {
+        return layers.length - 1;
+    }
+
+    public int samples() {
+        return inputs.shape()[0];
+    }
+
+    public Tensor weight(int layer) {
+        return params.get(weightName(layer));
+    }
+
+    public Tensor bias(int layer) {
+        return params.get(biasName(layer));
+    }
+
+    public static String weightName(int layer) {
+        return "W" + layer;
+    }
+
+    public static String biasName(int layer) {
+        return "b" + layer;
+    }
+
+    /** The name of the gradient of a parameter: {@code W1 -> dW1}. */
+    public static String gradientName(String parameter) {
+        return "d" + parameter;
+    }
+
+    /** Parameter names in layer order: W1, b1, W2, b2, … */
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>();
+        for (int l = 1; l <= depth(); l++) {
+            names.add(weightName(l));
+            names.add(biasName(l));
+        }
+        return names;
+    }
+
+    /**
+     * The same network computed in another dtype, from the same (already rounded) values, with that
+     * dtype's default tolerance: the float64 twin of a float32 fixture measures what float32 costs.
+     * Recorded values, computed in the fixture's own dtype, are dropped.
+     */
+    public Fixture withDtype(DType newDtype) {
+        return new Fixture(source, name, description, newDtype, layers, activation, loss, l2, inputs, targets,
+                params, newDtype.defaultTolerance(), training, null);
+    }
+
+    /**
+     * A copy with another training block (or none); a recorded training run is dropped with the block it
+     * was recorded for, the recorded loss and gradients kept.
+     */
+    public Fixture withTraining(Training newTraining) {
+        Expected kept = expected == null || java.util.Objects.equals(newTraining, training)
+                ? expected : expected.withoutTraining();
+        return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets,
+                params, tolerance, newTraining, kept);
+    }
+
+    /** A copy held to another tolerance (a stated one rules every pair, float32's rounding bound included). */
+    public Fixture withTolerance(Tolerance newTolerance) {
+        return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets,
+                params, newTolerance, training, expected);
+    }
+
+    /** A copy with other recorded values (or none). */
+    public Fixture withExpected(Expected newExpected) {
+        return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets,
+                params, tolerance, training, newExpected);
+    }
+
+    /**
+     * The same network at other parameters, keyed W1, b1, … as {@link #params()}: where a training run
+     * has got to, to compare both sides' gradients there. The values are taken as they are (already in
+     * the dtype); recorded values, which belong to the fixture's own parameters, are dropped.
+     */
+    public Fixture withParams(Map<String, Tensor> newParams) {
+        return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets,
+                newParams, tolerance, training, null);
+    }
+
+    /**
+     * The same network on some of its samples, {@code rows} in that order (a row may repeat): a training
+     * step's mini-batch, whose loss is the mean over these rows plus the L2 term. Its name says so, e.g.
+     * {@code adam-minibatch (batch of 4 rows from row 0)}, so that it is not taken for the whole fixture.
+     * Recorded values, which belong to all the samples, are dropped.
+     */
+    public Fixture batch(int[] rows) {
+        double[][] allInputs = inputs.rows();
+        double[][] batchInputs = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            batchInputs[i] = allInputs[rows[i]];
+        }
+        Targets batchTargets;
+        if (targets instanceof Targets.ClassLabels labels) {
+            int[] all = labels.labels();
+            int[] picked = new int[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                picked[i] = all[rows[i]];
+            }
+            batchTargets = new Targets.ClassLabels(picked);
+        } else {
+            double[][] all = ((Targets.Values) targets).values().rows();
+            double[][] picked = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                picked[i] = all[rows[i]];
+            }
+            batchTargets = new Targets.Values(Tensor.matrix(picked));
+        }
+        String batchName = name + " (batch of " + rows.length + " rows from row " + (rows.length == 0 ? 0 : rows[0]) + ")";
+        return new Fixture(source, batchName, description, dtype, layers, activation, loss, l2,
+                Tensor.matrix(batchInputs), batchTargets, params, tolerance, training, null);
+    }
+
+    /** Number of parameters, Σ_l out_l·(in_l + 1). */
+    public long parameterCount() {
+        long count = 0;
+        for (int l = 1; l < layers.length; l++) {
+            count += (long) layers[l] * (layers[l - 1] + 1);
+        }
+        return count;
+    }
+
+    @Override
+    public String toString() {
+        return "Fixture[" + name + " " + Arrays.toString(layers) + " " + dtype.jsonName() + "]";
+    }
+}

@@ -1,0 +1,51 @@
+package parity.api;
+
+import java.util.function.Function;
+
+/**
+ * A network whose loss and gradients the gate checks against PyTorch: yours, this project's
+ * hand-written {@code core}, or the reference itself. Only plain Java types cross this interface: a
+ * {@link Fixture} in (its layers, activation, loss, l2, dtype, inputs, targets and parameters, each
+ * tensor a {@link Tensor} whose {@link Tensor#rows()} and {@link Tensor#data()} give {@code double[][]}
+ * and {@code double[]}), a {@link LossAndGradients} out.
+ *
+ * <p>The contract of {@link #lossAndGradients}: for the fixture's network at the fixture's parameters,
+ * the total loss {@code J = data(z_L, t) + 0.5·l2·Σ_l ‖W_l‖²_F} and {@code ∂J/∂θ} for every parameter,
+ * named {@code dW1, db1, dW2, …}, each with the shape of its parameter ({@code dW_l} out×in as
+ * {@code W_l}, {@code db_l} a vector). Optionally the forward intermediates {@code z1, a1, …, zL} (and
+ * {@code softmax} for cross-entropy): when they are given, a failure names the first quantity at which
+ * the two networks part, forward or backward. Training parity is a second, opt-in capability:
+ * {@link Trainable}.
+ */
+public interface Implementation {
+
+    /** Loss, gradients and, optionally, forward intermediates of the fixture's network; see the class comment. */
+    LossAndGradients lossAndGradients(Fixture fixture);
+
+    /**
+     * The short name that tables, failure messages and reports call it by: {@code core},
+     * {@code reference}. Defaults to {@code candidate}.
+     */
+    default String name() {
+        return "candidate";
+    }
+
+    /** One line on what it is, for the tolerance sentence of failure messages. */
+    default String description() {
+        return "the implementation under test";
+    }
+
+    /**
+     * Whether this implementation computes the fixture at all; fixtures it does not are skipped and
+     * reported as such, never passed. The default: float64 fixtures only, since a network written on
+     * {@code double} cannot return float32 values, which a float32 fixture requires.
+     */
+    default boolean supports(Fixture fixture) {
+        return fixture.dtype() == DType.FLOAT64;
+    }
+
+    /** An implementation of every fixture (both dtypes) from a function, named for messages. */
+    static Implementation of(String name, String description, Function<Fixture, LossAndGradients> gradients) {
+        return new FunctionImplementation(name, description, gradients);
+    }
+}

@@ -1,0 +1,19 @@
+package parity.api;
+
+/** The data loss; the L2 penalty on the weights is added to it. */
+public enum Loss {
+    /** mean over samples of -log softmax(z)[target]; targets are class indices. */
+    SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy"),
+    /** mean over all N·D_out elements of (ŷ - t)², as torch's mse_loss; targets are an N×D_out matrix. */
+    MSE("mse");
+
+    private final String jsonName;
+
+    Loss(String jsonName) {
+        this.jsonName = jsonName;
+    }
+
+    public String jsonName() {
+        return jsonName;
+    }
+}

@@ -1,0 +1,32 @@
+package parity.api;
+
+/** What the network is trained towards: class indices for cross-entropy, a matrix for MSE. */
+public sealed interface Targets {
+
+    int samples();
+
+    /** One class index in [0, D_out) per sample. */
+    record ClassLabels(int[] labels) implements Targets {
+        public ClassLabels {
+            labels = labels.clone();
+        }
+
+        @Override
+        public int[] labels() {
+            return labels.clone();
+        }
+
+        @Override
+        public int samples() {
+            return labels.length;
+        }
+    }
+
+    /** An N×D_out matrix of regression targets. */
+    record Values(Tensor values) implements Targets {
+        @Override
+        public int samples() {
+            return values.shape()[0];
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package parity.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import parity.api.Activation;
+import parity.fixtures.BundledSuite;
+import parity.api.Fixture;
+import parity.fixtures.FixtureReader;
+import parity.api.Implementation;
+import parity.fixtures.InvalidFixtureException;
+import parity.api.Trainable;
+
+/**
+ * Core as the registry hands it out: its name and description are what every failure message says,
+ * and it supports every built-in fixture, both dtypes, and no activation it does not have (such a
+ * fixture is SKIPPED for core rather than an ERROR), and trains every training block.
+ */
+class CoreImplementationTest {
+
+    private final Implementation core = new CoreImplementation();
+
+    @Test
+    void namedAsMessagesNameIt() {
+        assertEquals("core", core.name());
+        assertEquals("hand-written backprop on ND4J", core.description());
+    }
+
+    /** Core trains every training block of the suite, so that no run is left "not compared". */
+    @Test
+    void trainsEveryBundledTrainingBlock() throws InvalidFixtureException {
+        Trainable trainable = assertInstanceOf(Trainable.class, core);
+        for (String name : BundledSuite.names()) {
+            Fixture fixture = BundledSuite.load(name);
+            if (fixture.training() != null) {
+                assertTrue(trainable.trains(fixture), name);
+            }
+        }
+    }
+
+    @Test
+    void supportsEveryBundledFixtureAndNoForeignActivation() throws InvalidFixtureException {
+        for (String name : BundledSuite.names()) {
+            assertTrue(core.supports(BundledSuite.load(name)), name);
+        }
+        Activation.register("cube_core_test", z -> z * z * z);
+        try {
+            String json = """
+                    {"name": "cube", "dtype": "float64", "layers": [2, 2, 2], "activation": "cube_core_test",
+                     "loss": "mse", "l2": 0, "init": {"seed": 1, "scale": 0.5, "samples": 2}}""";
+            assertFalse(core.supports(new FixtureReader().read("cube.json", json.getBytes(StandardCharsets.UTF_8))));
+        } finally {
+            Activation.unregister("cube_core_test");
+        }
+    }
+}

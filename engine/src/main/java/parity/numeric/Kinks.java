@@ -1,0 +1,51 @@
+package parity.numeric;
+
+import parity.api.Activation;
+import parity.api.Fixture;
+
+/**
+ * Whether a step crossed a kink of the activation: the piece every hidden pre-activation lies on at
+ * base, against the pieces a perturbed forward pass recorded. Inert for a smooth activation or a
+ * network without hidden layers.
+ */
+final class Kinks {
+
+    private final Activation activation;
+    private final PlainNetwork network;
+    private final int[] base;
+
+    Kinks(Fixture fixture, PlainNetwork network) {
+        this.activation = fixture.activation();
+        this.network = network;
+        boolean kinked = activation.kinks().length > 0 && fixture.depth() > 1;
+        this.base = kinked ? network.basePieces() : null;
+    }
+
+    /** An array for a perturbed pass to record pieces in, or null when there is nothing to watch. */
+    int[] newPieces() {
+        return base == null ? null : new int[base.length];
+    }
+
+    /** {@code z1[0][2] across the ReLU kink at 0}, for the first hidden unit that changed piece; or null. */
+    String crossing(int[] pieces) {
+        if (pieces == null) {
+            return null;
+        }
+        for (int u = 0; u < base.length; u++) {
+            if (base[u] != pieces[u]) {
+                double kink = activation.kinks()[Math.min(base[u], pieces[u])];
+                return network.hiddenUnitName(u) + " across the " + name() + " kink at " + number(kink);
+            }
+        }
+        return null;
+    }
+
+    private String name() {
+        return activation == Activation.RELU ? "ReLU" : activation.name();
+    }
+
+    /** 0 and 20 as people write them, other kinks as Java writes doubles. */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,35 @@
+package parity.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Map;
+import parity.api.Tensor;
+import parity.api.Trajectory;
+
+/** {@code {"losses": [l0, l1, …], "params": {"W1": [[…]], …}}}: params after the last step. */
+public final class TrajectoryJson {
+
+    private TrajectoryJson() {
+    }
+
+    public static void write(Trajectory trajectory, Writer out) throws IOException {
+        try (JsonGenerator json = Json.generator(out)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("losses");
+            for (double loss : trajectory.losses()) {
+                json.writeNumber(loss);
+            }
+            json.writeEndArray();
+            json.writeObjectFieldStart("params");
+            for (Map.Entry<String, Tensor> param : trajectory.finalParams().entrySet()) {
+                json.writeFieldName(param.getKey());
+                Json.writeTensor(json, param.getValue());
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        out.write('\n');
+        out.flush();
+    }
+}
