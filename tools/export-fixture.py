@@ -1,12 +1,15 @@
 #!/usr/bin/python3
-"""tools/export-fixture.py: the command line of export_fixture (see there), on a saved state_dict."""
+"""tools/export-fixture.py: the command line of parity_tools.export_fixture (see there), run from this checkout.
+
+The same as `/usr/bin/python3 -m parity_tools.export_fixture` with tools/ on the path; nothing to install.
+"""
 
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from export_fixture import main  # noqa: E402
+from parity_tools.export_fixture import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

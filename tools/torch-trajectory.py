@@ -1,67 +1,15 @@
 #!/usr/bin/python3
-"""Trains a fixture with PyTorch itself (torch.nn.functional, torch.optim) and compares ./parity train.
+"""tools/torch-trajectory.py: the command line of parity_tools.torch_trajectory (see there), run from this checkout.
 
-    /usr/bin/python3 tools/torch-trajectory.py FIXTURE.json... [--impl core] [--impl reference]
-
-For each fixture with a training block: builds the network from the fixture and trains it with
-torch.optim.SGD / Adam / AdamW on the batch rows (k*b + i) mod N of step k, exactly as
-tools/record-expected.py records it (tools/torch_fixture.py: train), then runs
-`./parity train --impl NAME FIXTURE` and prints per implementation the largest |a - b| and |a - b| / |b|
-over the losses of every step and over the final parameters (b = torch). Needs torch for this python
-(Debian: apt-get install python3-torch, then /usr/bin/python3). Not part of mvn verify.
+The same as `/usr/bin/python3 -m parity_tools.torch_trajectory` with tools/ on the path; nothing to install.
 """
-import json
-import math
+
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import torch_fixture  # noqa: E402
-
-
-def torch_run(path):
-    """The fixture trained by torch.optim as tools/record-expected.py records it (torch_fixture.train)."""
-    with open(path, encoding="utf-8") as f:
-        fixture = json.load(f)
-    return torch_fixture.Network(path, fixture).train()
-
-
-def flat(value):
-    if isinstance(value, list):
-        return [y for v in value for y in flat(v)]
-    return [float("nan") if value is None else value]
-
-
-def diff(a, b):
-    worst_abs = worst_rel = 0.0
-    for x, y in zip(flat(a), flat(b)):
-        d = abs(x - y)
-        worst_abs = max(worst_abs, d)
-        worst_rel = max(worst_rel, d / abs(y) if y != 0 else (0.0 if d == 0 else math.inf))
-    return worst_abs, worst_rel
-
-
-def main(argv):
-    impls = [argv[i + 1] for i, a in enumerate(argv) if a == "--impl"] or ["core", "reference"]
-    files = [a for i, a in enumerate(argv) if a != "--impl" and (i == 0 or argv[i - 1] != "--impl")]
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    torch_fixture.configure_torch()
-    for path in files:
-        losses, params = torch_run(path)
-        for impl in impls:
-            out = subprocess.run([os.path.join(root, "parity"), "train", "--impl", impl, path],
-                                 capture_output=True, text=True, check=True).stdout
-            run = json.loads(out)
-            if len(run["losses"]) != len(losses):
-                print("%s %s: %d losses, torch %d" % (path, impl, len(run["losses"]), len(losses)))
-                continue
-            loss_abs, loss_rel = diff(run["losses"], losses)
-            param_abs, param_rel = diff([run["params"][k] for k in params], [params[k] for k in params])
-            print("%-40s %-9s steps %5d  losses: max abs %.3g, rel %.3g  final params: max abs %.3g, rel %.3g"
-                  % (os.path.basename(path), impl, len(losses) - 1, loss_abs, loss_rel, param_abs, param_rel))
-
+from parity_tools.torch_trajectory import main  # noqa: E402
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -4,8 +4,8 @@ import sys
 
 import torch
 
-sys.path.insert(0, "tools")  # run from the repository root
-from export_fixture import export
+sys.path.insert(0, "tools")  # run from the repository root (or PYTHONPATH=tools, or tools/ pip-installed)
+from parity_tools.export_fixture import export
 
 torch.manual_seed(7)
 model = torch.nn.Sequential(
@@ -17,6 +17,6 @@ inputs = torch.randn(10, 4, dtype=torch.float64)
 targets = torch.tensor([0, 2, 1, 1, 0, 2, 2, 1, 0, 1])
 
 export(model, inputs, targets, loss="softmax_cross_entropy", l2=0.01, name="my-tanh-net",
-       description="A torch.nn model exported by tools/export_fixture.py",
+       description="A torch.nn model exported by parity_tools.export_fixture",
        training={"optimizer": "sgd", "learningRate": 0.5, "steps": 20},
        path=sys.argv[1] if len(sys.argv) > 1 else "my-tanh-net.json")

@@ -1,31 +1,24 @@
-"""Tests of the recorder and the exporter: /usr/bin/python3 -m unittest discover -s tools (run by .ci/run)."""
+"""Tests of the recorder and the exporter, from the repository root (run by .ci/run):
+
+    /usr/bin/python3 -m unittest discover -s tools/tests -t tools
+"""
 
 import contextlib
-import importlib.util
 import io
 import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 import unittest
 
 import torch
 
-import export_fixture
-import torch_fixture
+from parity_tools import export_fixture, record_expected, torch_fixture
 
-TOOLS = os.path.dirname(os.path.abspath(__file__))
+TOOLS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SUITE = os.path.join(TOOLS, "..", "fixtures", "src", "main", "resources", "parity", "fixtures", "suite")
-
-
-def _load(name, file):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(TOOLS, file))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-record_expected = _load("record_expected", "record-expected.py")
 
 SEED = """{
   "name": "seed-blog",
@@ -411,6 +404,82 @@ class Exporter(unittest.TestCase):
         self.assertEqual("softplus", fixture["activation"])
         self.assertEqual(model[0].weight.tolist(), fixture["params"]["W1"])
         self.assertEqual(5, len(fixture["expected"]["losses"]))
+
+    def test_a_state_dict_saved_in_the_legacy_format_loads_too(self):
+        model = self.model()
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "legacy.pt")
+            torch.save(model.state_dict(), path, _use_new_zipfile_serialization=False)
+            state = export_fixture.load_state_dict(path)
+        self.assertEqual(model[0].weight.tolist(), state["0.weight"].tolist())
+
+    def test_a_state_dict_whose_pickle_would_run_code_is_refused_and_the_code_not_run(self):
+        with tempfile.TemporaryDirectory() as folder:
+            state, data, out, marker = (os.path.join(folder, n) for n in ("m.pt", "d.json", "o.json", "ran"))
+            # What an attacker's "model.pt" can hold: unpickling calls exec, which writes the marker file.
+            state_dict = dict(self.model().state_dict())
+            state_dict["0.weight"] = RunsCode(f"open({marker!r}, 'w').close()")
+            torch.save(state_dict, state)
+            with open(data, "w") as f:
+                json.dump({"inputs": [[1, 2, 3]], "targets": [1]}, f)
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                code = export_fixture.main(["--state-dict", state, "--activation", "tanh", "--data", data,
+                                            "--loss", "softmax_cross_entropy", "--l2", "0", "--name", "x", "-o", out])
+            self.assertEqual(2, code)
+            self.assertFalse(os.path.exists(marker), "the pickled code ran")
+            self.assertFalse(os.path.exists(out))
+            self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
+            self.assertTrue(err.getvalue().startswith(f"export-fixture: {state}: refused: it holds more than tensors, "
+                                                      f"and unpickling the rest could run code"), err.getvalue())
+            # The control: the payload is live, an unrestricted torch.load runs it.
+            torch.load(state, map_location="cpu", weights_only=False)
+            self.assertTrue(os.path.exists(marker), "the payload did not run where nothing stops it")
+
+
+class RunsCode:
+    """An object whose unpickling executes `code`: what weights_only=True must refuse to load."""
+
+    def __init__(self, code):
+        self.code = code
+
+    def __reduce__(self):
+        return exec, (self.code,)
+
+
+class CommandLines(unittest.TestCase):
+    """The documented commands, run as users run them: the scripts in tools/, the modules with -m."""
+
+    def run_tool(self, *command, env=None):
+        return subprocess.run([sys.executable, *command], capture_output=True, text=True, env=env, timeout=300)
+
+    def test_the_scripts_in_tools_run_the_package(self):
+        for script, usage in (("record-expected.py", "usage: record-expected.py "),
+                              ("export-fixture.py", "usage: export-fixture.py ")):
+            run = self.run_tool(os.path.join(TOOLS, script), "--help")
+            self.assertEqual(0, run.returncode, run.stderr)
+            self.assertTrue(run.stdout.startswith(usage), run.stdout)
+        run = self.run_tool(os.path.join(TOOLS, "torch-trajectory.py"))  # no fixture: nothing to train
+        self.assertEqual((0, "", ""), (run.returncode, run.stdout, run.stderr))
+
+    def test_the_modules_run_with_python_m(self):
+        env = dict(os.environ, PYTHONPATH=TOOLS)
+        run = self.run_tool("-m", "parity_tools.record_expected", "/nonexistent/f.json", env=env)
+        self.assertEqual(2, run.returncode)
+        self.assertEqual("record-expected: /nonexistent/f.json: cannot read the file: No such file or directory\n",
+                         run.stderr)
+
+    def test_the_console_scripts_name_functions_that_exist(self):
+        try:
+            import tomllib
+        except ImportError:
+            self.skipTest("tomllib: Python 3.11 or later")
+        with open(os.path.join(TOOLS, "pyproject.toml"), "rb") as f:
+            scripts = tomllib.load(f)["project"]["scripts"]
+        self.assertEqual({"parity-record-expected", "parity-export-fixture", "parity-torch-trajectory"}, set(scripts))
+        for target in scripts.values():
+            module, function = target.split(":")
+            self.assertTrue(callable(getattr(__import__(module, fromlist=[function]), function)), target)
 
 
 if __name__ == "__main__":

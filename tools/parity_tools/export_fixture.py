@@ -1,9 +1,8 @@
-#!/usr/bin/python3
 """Writes a parity fixture (format 1.1) from a PyTorch model, with the values PyTorch computed for it.
 
-As a module:
+As a module (tools/ on the path: PYTHONPATH=tools, or the package installed from tools/pyproject.toml):
 
-    from export_fixture import export
+    from parity_tools.export_fixture import export
     export(model, inputs, targets, loss="softmax_cross_entropy", l2=0.01, name="my-net",
            training={"optimizer": "sgd", "learningRate": 0.1, "steps": 20}, path="my-net.json")
 
@@ -21,23 +20,23 @@ From the command line, on a saved state_dict (torch.save(model.state_dict(), "mo
         [--sgd LEARNING_RATE STEPS] [--rtol R --atol A] -o my-net.json
 
 data.json holds {"inputs": [[...], ...], "targets": [...]} (class indices, or an N×D_out matrix for
-mse). Runs under Debian's /usr/bin/python3 with python3-torch (apt-get install python3-torch).
-Exit codes: 0 written, 2 bad input or usage.
+mse). The state_dict is loaded with torch.load(weights_only=True): a file that holds anything but tensors
+and containers (a pickled object, whose unpickling could run code) is refused. Runs under Debian's
+/usr/bin/python3 with python3-torch (apt-get install python3-torch), as tools/export-fixture.py or, with
+tools/ on the path, /usr/bin/python3 -m parity_tools.export_fixture. Exit codes: 0 written, 2 bad input or usage.
 """
 
 import argparse
 import collections
 import copy
 import json
-import os
+import pickle
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch
 
-import torch  # noqa: E402
-
-import torch_fixture  # noqa: E402
-from torch_fixture import FixtureError  # noqa: E402
+from parity_tools import torch_fixture
+from parity_tools.torch_fixture import FixtureError
 
 
 def _activation_name(module):
@@ -222,7 +221,20 @@ def model_from_state_dict(state, activation, dtype_name):
     return torch.nn.Sequential(*modules)
 
 
-def main(argv):
+def load_state_dict(path):
+    """torch.load(path) of tensors only: weights_only=True, so that loading the file cannot run code from it."""
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:
+        detail = str(e).rpartition("WeightsUnpickler error: ")[2]
+        raise FixtureError(f"{path}: refused: it holds more than tensors, and unpickling the rest could run code "
+                           f"(torch.load with weights_only=True: {detail})")
+    except (OSError, RuntimeError, EOFError) as e:
+        raise FixtureError(f"{path}: cannot load a state_dict: {e}")
+
+
+def main(argv=None):
+    """The command line, on `argv` (sys.argv[1:] when None); returns the exit code."""
     parser = argparse.ArgumentParser(prog="export-fixture.py", description=__doc__.splitlines()[0])
     parser.add_argument("--state-dict", required=True, help="torch.save(model.state_dict()) of a Sequential")
     parser.add_argument("--activation", required=True, choices=list(torch_fixture.ACTIVATIONS))
@@ -238,10 +250,7 @@ def main(argv):
     parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args(argv)
     try:
-        try:
-            state = torch.load(args.state_dict, map_location="cpu")
-        except (OSError, RuntimeError, EOFError) as e:
-            raise FixtureError(f"{args.state_dict}: cannot load a state_dict: {e}")
+        state = load_state_dict(args.state_dict)
         try:
             with open(args.data, encoding="utf-8") as f:
                 data = json.load(f)

@@ -1,8 +1,8 @@
 """A parity fixture as PyTorch users write the network: torch.nn.Linear layers, the activation's
 torch.nn module, F.cross_entropy or F.mse_loss plus the L2 term, torch.optim (SGD, Adam, AdamW) for training.
 
-Shared by record-expected.py and export_fixture.py. Python 3 and torch only: on these machines torch
-comes from Debian's python3-torch package, installed for /usr/bin/python3.
+Shared by record_expected, export_fixture and torch_trajectory (this package). Python 3 and torch only: on
+these machines torch comes from Debian's python3-torch package, installed for /usr/bin/python3.
 
 The semantics are the fixture format's (README: The network and its math, Fixture format):
   z_l = a_{l-1} W_l^T + b_l, hidden layers apply the activation, the last layer is linear;
