@@ -94,8 +94,7 @@ public record Fixture(
      * Recorded values, computed in the fixture's own dtype, are dropped.
      */
     public Fixture withDtype(DType newDtype) {
-        return new Fixture(source, name, description, newDtype, layers, activation, loss, l2, inputs, targets,
-                params, newDtype.defaultTolerance(), training, null);
+        return copy().dtype(newDtype).tolerance(newDtype.defaultTolerance()).expected(null).build();
     }
 
     /**
@@ -105,20 +104,17 @@ public record Fixture(
     public Fixture withTraining(Training newTraining) {
         Expected kept = expected == null || java.util.Objects.equals(newTraining, training)
                 ? expected : expected.withoutTraining();
-        return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets,
-                params, tolerance, newTraining, kept);
+        return copy().training(newTraining).expected(kept).build();
     }
 
     /** A copy held to another tolerance (a stated one rules every pair, float32's rounding bound included). */
     public Fixture withTolerance(Tolerance newTolerance) {
-        return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets,
-                params, newTolerance, training, expected);
+        return copy().tolerance(newTolerance).build();
     }
 
     /** A copy with other recorded values (or none). */
     public Fixture withExpected(Expected newExpected) {
-        return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets,
-                params, tolerance, training, newExpected);
+        return copy().expected(newExpected).build();
     }
 
     /**
@@ -127,8 +123,7 @@ public record Fixture(
      * the dtype); recorded values, which belong to the fixture's own parameters, are dropped.
      */
     public Fixture withParams(Map<String, Tensor> newParams) {
-        return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets,
-                newParams, tolerance, training, null);
+        return copy().params(newParams).expected(null).build();
     }
 
     /**
@@ -160,8 +155,7 @@ public record Fixture(
             batchTargets = new Targets.Values(Tensor.matrix(picked));
         }
         String batchName = name + " (batch of " + rows.length + " rows from row " + (rows.length == 0 ? 0 : rows[0]) + ")";
-        return new Fixture(source, batchName, description, dtype, layers, activation, loss, l2,
-                Tensor.matrix(batchInputs), batchTargets, params, tolerance, training, null);
+        return copy().name(batchName).inputs(Tensor.matrix(batchInputs)).targets(batchTargets).expected(null).build();
     }
 
     /** Number of parameters, Σ_l out_l·(in_l + 1). */
@@ -176,5 +170,90 @@ public record Fixture(
     @Override
     public String toString() {
         return "Fixture[" + name + " " + Arrays.toString(layers) + " " + dtype.jsonName() + "]";
+    }
+
+    /** A builder that starts from this fixture's values: a copy with some of them changed, by name. */
+    public Builder copy() {
+        return new Builder(this);
+    }
+
+    /** A fixture's values by name, for a copy that changes some of them; {@link #build} validates nothing. */
+    public static final class Builder {
+        private String source;
+        private String name;
+        private String description;
+        private DType dtype;
+        private int[] layers;
+        private Activation activation;
+        private Loss loss;
+        private double l2;
+        private Tensor inputs;
+        private Targets targets;
+        private Map<String, Tensor> params;
+        private Tolerance tolerance;
+        private Training training;
+        private Expected expected;
+
+        private Builder(Fixture fixture) {
+            source = fixture.source;
+            name = fixture.name;
+            description = fixture.description;
+            dtype = fixture.dtype;
+            layers = fixture.layers;
+            activation = fixture.activation;
+            loss = fixture.loss;
+            l2 = fixture.l2;
+            inputs = fixture.inputs;
+            targets = fixture.targets;
+            params = fixture.params;
+            tolerance = fixture.tolerance;
+            training = fixture.training;
+            expected = fixture.expected;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder dtype(DType value) {
+            dtype = value;
+            return this;
+        }
+
+        public Builder inputs(Tensor value) {
+            inputs = value;
+            return this;
+        }
+
+        public Builder targets(Targets value) {
+            targets = value;
+            return this;
+        }
+
+        public Builder params(Map<String, Tensor> value) {
+            params = value;
+            return this;
+        }
+
+        public Builder tolerance(Tolerance value) {
+            tolerance = value;
+            return this;
+        }
+
+        public Builder training(Training value) {
+            training = value;
+            return this;
+        }
+
+        public Builder expected(Expected value) {
+            expected = value;
+            return this;
+        }
+
+        public Fixture build() {
+            return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets, params,
+                    tolerance, training, expected);
+        }
     }
 }

@@ -1,38 +1,17 @@
 package parity.api;
 
-import java.util.List;
-
 /**
- * A fixture's optional {@code training} block: {@code steps} steps of {@code torch.optim.SGD},
- * {@code torch.optim.Adam} or {@code torch.optim.AdamW} from the fixture's parameters, on every
- * parameter (biases included), run by both sides and compared after every step. Every setting but
- * {@code optimizer}, {@code learningRate} and {@code steps} is optional with torch's default, so a block of
- * those three alone is full-batch plain SGD, {@code θ ← θ - lr·dθ}.
+ * A fixture's optional {@code training} block: {@code steps} steps of its {@link Optimizer} from the
+ * fixture's parameters, on every parameter (biases included), run by both sides and compared after every
+ * step. Every setting but the optimiser, {@code learningRate} and {@code steps} is optional with torch's
+ * default, so a block of those three alone is full-batch plain SGD, {@code θ ← θ - lr·dθ}.
  *
  * <p>Step k (from 0) takes its gradient on the rows {@code (k·b + i) mod N}, i = 0 … b-1, of the fixture's
  * samples, b = {@link #batchSize(int)}: the loss of that batch is the mean over its rows plus the L2 term.
  *
- * @param momentum sgd: μ ≥ 0 (0: no momentum buffer)
- * @param dampening sgd: τ in [0, 1]
- * @param nesterov sgd: the look-ahead {@code g + μ·buf} in place of {@code buf}; needs μ &gt; 0 and τ = 0
- * @param weightDecay sgd and adam: added to the gradient, {@code g + wd·θ}; adamw: applied to the parameter,
- *     {@code θ ← θ - lr·wd·θ}
- * @param beta1 adam, adamw: β1 in [0, 1)
- * @param beta2 adam, adamw: β2 in [0, 1)
- * @param eps adam, adamw: ε &gt; 0, added to the square root, {@code √v̂ + ε}
- * @param amsgrad adam, adamw: divide by the running maximum of v instead of v
  * @param batchSize rows per step, or {@link #FULL_BATCH} for all N samples
  */
-public record Training(String optimizer, double learningRate, int steps, double momentum, double dampening,
-        boolean nesterov, double weightDecay, double beta1, double beta2, double eps, boolean amsgrad,
-        int batchSize) {
-
-    public static final String SGD = "sgd";
-    public static final String ADAM = "adam";
-    public static final String ADAMW = "adamw";
-
-    /** The optimisers a fixture may name. */
-    public static final List<String> OPTIMIZERS = List.of(SGD, ADAM, ADAMW);
+public record Training(Optimizer optimizer, double learningRate, int steps, int batchSize) {
 
     /** The most steps a fixture may ask for. */
     public static final int MAX_STEPS = 100_000;
@@ -40,26 +19,14 @@ public record Training(String optimizer, double learningRate, int steps, double 
     /** {@link #batchSize()} when every step takes all N samples. */
     public static final int FULL_BATCH = 0;
 
-    /** torch's defaults for what the block leaves out. */
-    public static final double DEFAULT_BETA1 = 0.9;
-    public static final double DEFAULT_BETA2 = 0.999;
-    public static final double DEFAULT_EPS = 1e-8;
-
-    /** Full-batch {@code optimizer} with torch's defaults for everything else. */
-    public Training(String optimizer, double learningRate, int steps) {
-        this(optimizer, learningRate, steps, 0, 0, false, defaultWeightDecay(optimizer), DEFAULT_BETA1, DEFAULT_BETA2,
-                DEFAULT_EPS, false, FULL_BATCH);
-    }
-
-    /** torch's default weight decay: 0.01 for AdamW, 0 for SGD and Adam. */
-    public static double defaultWeightDecay(String optimizer) {
-        return ADAMW.equals(optimizer) ? 0.01 : 0;
+    /** Full batch. */
+    public Training(Optimizer optimizer, double learningRate, int steps) {
+        this(optimizer, learningRate, steps, FULL_BATCH);
     }
 
     /** The same run with mini-batches of {@code rows} rows. */
     public Training withBatchSize(int rows) {
-        return new Training(optimizer, learningRate, steps, momentum, dampening, nesterov, weightDecay, beta1, beta2,
-                eps, amsgrad, rows);
+        return new Training(optimizer, learningRate, steps, rows);
     }
 
     /** The rows per step, b: {@link #batchSize()}, or all of the fixture's {@code samples}. */
@@ -69,7 +36,8 @@ public record Training(String optimizer, double learningRate, int steps, double 
 
     /** Whether this is full-batch plain SGD, {@code θ ← θ - lr·dθ}: no momentum, no weight decay. */
     public boolean plainSgd(int samples) {
-        return optimizer.equals(SGD) && momentum == 0 && weightDecay == 0 && fullBatch(samples);
+        return optimizer.match(sgd -> sgd.momentum() == 0 && sgd.weightDecay() == 0, adam -> false)
+                && fullBatch(samples);
     }
 
     /** Whether every step takes all {@code samples} rows, in the fixture's order. */
@@ -82,30 +50,41 @@ public record Training(String optimizer, double learningRate, int steps, double 
      * plain SGD, then each setting that is not torch's default, and the batch when it is not all N samples.
      */
     public String settings(int samples) {
-        StringBuilder text = new StringBuilder(optimizer).append(", lr ").append(learningRate);
-        if (momentum != 0) {
-            text.append(", momentum ").append(momentum);
-        }
-        if (dampening != 0) {
-            text.append(", dampening ").append(dampening);
-        }
-        if (nesterov) {
-            text.append(", nesterov");
-        }
-        if (!optimizer.equals(SGD) && (beta1 != DEFAULT_BETA1 || beta2 != DEFAULT_BETA2)) {
-            text.append(", betas ").append(beta1).append(", ").append(beta2);
-        }
-        if (!optimizer.equals(SGD) && eps != DEFAULT_EPS) {
-            text.append(", eps ").append(eps);
-        }
-        if (amsgrad) {
-            text.append(", amsgrad");
-        }
-        if (weightDecay != 0) {
-            text.append(", weight decay ").append(weightDecay);
+        StringBuilder text = new StringBuilder(optimizer.jsonName()).append(", lr ").append(learningRate);
+        text.append(optimizer.match(Training::sgdSettings, Training::adamSettings));
+        if (optimizer.weightDecay() != 0) {
+            text.append(", weight decay ").append(optimizer.weightDecay());
         }
         if (!fullBatch(samples)) {
             text.append(", batches of ").append(batchSize(samples)).append(" of ").append(samples);
+        }
+        return text.toString();
+    }
+
+    private static String sgdSettings(Optimizer.Sgd sgd) {
+        StringBuilder text = new StringBuilder();
+        if (sgd.momentum() != 0) {
+            text.append(", momentum ").append(sgd.momentum());
+        }
+        if (sgd.dampening() != 0) {
+            text.append(", dampening ").append(sgd.dampening());
+        }
+        if (sgd.nesterov()) {
+            text.append(", nesterov");
+        }
+        return text.toString();
+    }
+
+    private static String adamSettings(Optimizer.Adam adam) {
+        StringBuilder text = new StringBuilder();
+        if (adam.beta1() != Optimizer.Adam.DEFAULT_BETA1 || adam.beta2() != Optimizer.Adam.DEFAULT_BETA2) {
+            text.append(", betas ").append(adam.beta1()).append(", ").append(adam.beta2());
+        }
+        if (adam.eps() != Optimizer.Adam.DEFAULT_EPS) {
+            text.append(", eps ").append(adam.eps());
+        }
+        if (adam.amsgrad()) {
+            text.append(", amsgrad");
         }
         return text.toString();
     }

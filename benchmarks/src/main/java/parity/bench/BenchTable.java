@@ -14,10 +14,11 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import parity.api.Fixture;
 import parity.compare.Implementations;
 import parity.compare.ParityCheck;
 import parity.fixtures.BundledSuite;
-import parity.api.Fixture;
+import parity.fixtures.FixtureReader;
 import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;
 
@@ -74,7 +75,7 @@ public final class BenchTable {
         ParityCheck gate = ParityCheck.of(Implementations.named("core"));
         List<Fixture> fixtures = new ArrayList<>();
         for (FixtureSource source : BundledSuite.sources()) {
-            fixtures.add(source.load());
+            fixtures.add(source.load(new FixtureReader()));
         }
         fixtures.add(Size.DEEP.fixture("float64"));
         gate.check(fixtures.get(fixtures.size() - 1).source(), fixtures.get(fixtures.size() - 1));

@@ -13,11 +13,11 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
 import parity.compare.Implementations;
 import parity.core.Nd4jTensors;
 import parity.core.network.HandwrittenNetwork;
-import parity.api.Fixture;
-import parity.api.LossAndGradients;
 
 /**
  * One call that returns the loss and every gradient, on one thread: core, the reference, and the

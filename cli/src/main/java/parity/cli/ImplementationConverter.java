@@ -1,8 +1,8 @@
 package parity.cli;
 
 import java.util.Iterator;
-import parity.compare.Implementations;
 import parity.api.Implementation;
+import parity.compare.Implementations;
 import picocli.CommandLine;
 
 /**

@@ -3,14 +3,15 @@ package parity.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import parity.api.Tensor;
 import parity.compare.FixtureComparison;
-import parity.compare.Implementations;
 import parity.compare.PairComparison;
 import parity.compare.StepDiff;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
-import parity.api.Implementation;
-import parity.api.Tensor;
+import parity.oracle.FiniteDifferences;
+import parity.oracle.Oracle;
+import parity.oracle.RecordedValues;
 import parity.report.Brief;
 import parity.report.Summary;
 
@@ -49,8 +50,8 @@ final class ResultTable {
                     tensor.hasElements() ? Brief.number(tensor.maxAbs().abs()) : "-",
                     tensor.hasElements() ? Brief.number(tensor.maxRel().rel()) : "-",
                     Brief.number(tensor.smallestPassingRtol()),
-                    against(comparison, Implementations.NUMERIC, tensor.tensor()),
-                    against(comparison, Implementations.RECORDED, tensor.tensor())});
+                    against(comparison, FiniteDifferences.class, tensor.tensor()),
+                    against(comparison, RecordedValues.class, tensor.tensor())});
             }
             TrajectoryComparison training = comparison.training();
             if (training != null) {
@@ -97,9 +98,8 @@ final class ResultTable {
      * core ↔ oracle and reference ↔ oracle for this tensor, as {@code PASS/PASS}, the oracle finite
      * differences or the recorded PyTorch values; - without them.
      */
-    private static String against(FixtureComparison comparison, Implementation oracle, String tensor) {
-        List<PairComparison> pairs = comparison.pairs().stream()
-                .filter(p -> p.reference().name().equals(oracle.name())).toList();
+    private static String against(FixtureComparison comparison, Class<? extends Oracle> oracle, String tensor) {
+        List<PairComparison> pairs = comparison.pairs().stream().filter(p -> oracle.isInstance(p.reference())).toList();
         if (pairs.size() < 2) {
             return "-";
         }

@@ -2,10 +2,10 @@ package parity.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import parity.compare.Implementations;
 import parity.api.Fixture;
 import parity.api.Implementation;
 import parity.api.Trainable;
+import parity.oracle.FiniteDifferences;
 import parity.report.TrajectoryJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (impl == Implementations.NUMERIC) {
+        if (impl instanceof FiniteDifferences) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--impl numeric cannot train: finite differences estimate gradients only");
         }

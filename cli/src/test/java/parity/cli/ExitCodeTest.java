@@ -1,17 +1,17 @@
 package parity.cli;
 
-import parity.compare.Implementations;
-import parity.core.CoreImplementation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import parity.compare.FixtureComparison;
-import parity.compare.PairComparison;
-import parity.compare.TensorDiff;
 import parity.api.Implementation;
 import parity.api.Tensor;
 import parity.api.Tolerance;
+import parity.compare.FixtureComparison;
+import parity.compare.Implementations;
+import parity.compare.PairComparison;
+import parity.compare.TensorDiff;
+import parity.core.CoreImplementation;
 
 class ExitCodeTest {
 

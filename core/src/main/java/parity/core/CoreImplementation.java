@@ -1,12 +1,12 @@
 package parity.core;
 
-import parity.core.activation.ActivationFunction;
-import parity.core.network.HandwrittenNetwork;
-import parity.core.network.TrainingRun;
 import parity.api.Fixture;
 import parity.api.LossAndGradients;
 import parity.api.Trainable;
 import parity.api.Trajectory;
+import parity.core.activation.ActivationFunction;
+import parity.core.network.HandwrittenNetwork;
+import parity.core.network.TrainingRun;
 
 /**
  * This project's hand-written backprop on ND4J, as the gate sees it: through the same public

@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import parity.core.Nd4jTensors;
 import parity.api.Tensor;
+import parity.core.Nd4jTensors;
 
 /**
  * Core's conversions copy in bulk straight from ND4J's buffer, which is only the tensor's row-major

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import parity.api.Fixture;
-import parity.api.Training;
-import parity.api.LossAndGradients;
 import parity.api.Loss;
+import parity.api.LossAndGradients;
+import parity.api.Training;
 
 /**
  * Which rule of the network is broken, named from which compared quantities agree and which do not.

@@ -13,6 +13,7 @@ import parity.api.Trajectory;
 import parity.numeric.FirstStep;
 import parity.numeric.NumericGradients;
 import parity.numeric.SkippedElement;
+import parity.oracle.FirstStepFromFiniteDifferences;
 
 /**
  * The three oracles on training: each side's first step against the first step computed from
@@ -25,10 +26,8 @@ import parity.numeric.SkippedElement;
 final class FirstStepOracle {
 
     /** The finite-difference side of these pairs. */
-    static final Implementation NUMERIC_FIRST_STEP = Implementation.of("numeric first step",
-            "the training block's first step from central finite differences in float64", fixture -> {
-                throw new UnsupportedOperationException("computed by ParityCheck");
-            });
+    static final FirstStepFromFiniteDifferences NUMERIC_FIRST_STEP =
+            new FirstStepFromFiniteDifferences(Implementations.NUMERIC);
 
     private final Fixture fixture;
     private final FirstStep firstStep;

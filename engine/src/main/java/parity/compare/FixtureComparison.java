@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 import parity.api.Fixture;
 import parity.api.Implementation;
 import parity.numeric.SkippedElement;
+import parity.oracle.FiniteDifferences;
+import parity.oracle.FirstStepFromFiniteDifferences;
+import parity.oracle.Oracle;
 
 /**
  * Everything checked on one fixture. {@code pairs} are the gating comparisons: first core ↔ reference,
@@ -15,14 +18,15 @@ import parity.numeric.SkippedElement;
  * reference ↔ recorded, then, on float64 fixtures whose training was compared, core ↔ numeric first step
  * and reference ↔ numeric first step. {@code training} (fixtures with a training block) gates too, and
  * so does {@code recordedTraining}: each side's run against the recorded one.
- * An ERROR carries the one-line reason the fixture could not be compared; a SKIPPED one, why the
- * candidate was not run on it.
+ * An ERROR carries the one-line reason the fixture could not be compared, and the exception behind it
+ * when an implementation threw; a SKIPPED one, why the candidate was not run on it.
  *
  * @param fixture null for an ERROR before the fixture was read
  * @param skippedBecause null unless the candidate does not support the fixture
  * @param training null unless the fixture has a training block
  * @param recordedTraining core ↔ recorded and reference ↔ recorded training runs; empty unless the fixture
  *     carries a recorded training run
+ * @param cause what an implementation threw, with its stack trace, for an ERROR where one did; else null
  */
 public record FixtureComparison(
         String source,
@@ -32,7 +36,8 @@ public record FixtureComparison(
         List<PairComparison> pairs,
         List<SkippedElement> skipped,
         TrajectoryComparison training,
-        List<TrajectoryComparison> recordedTraining) {
+        List<TrajectoryComparison> recordedTraining,
+        Throwable cause) {
 
     public FixtureComparison {
         pairs = List.copyOf(pairs);
@@ -43,7 +48,7 @@ public record FixtureComparison(
     /** Without recorded values. */
     public FixtureComparison(String source, Fixture fixture, String error, String skippedBecause,
             List<PairComparison> pairs, List<SkippedElement> skipped, TrajectoryComparison training) {
-        this(source, fixture, error, skippedBecause, pairs, skipped, training, List.of());
+        this(source, fixture, error, skippedBecause, pairs, skipped, training, List.of(), null);
     }
 
     public static FixtureComparison of(String source, Fixture fixture, PairComparison... pairs) {
@@ -52,6 +57,11 @@ public record FixtureComparison(
 
     public static FixtureComparison error(String source, Fixture fixture, String error) {
         return new FixtureComparison(source, fixture, error, null, List.of(), List.of(), null);
+    }
+
+    /** An ERROR because an implementation threw {@code cause}. */
+    public static FixtureComparison error(String source, Fixture fixture, String error, Throwable cause) {
+        return new FixtureComparison(source, fixture, error, null, List.of(), List.of(), null, List.of(), cause);
     }
 
     public static FixtureComparison skipped(String source, Fixture fixture, String reason) {
@@ -95,7 +105,7 @@ public record FixtureComparison(
      * then reference; empty unless a float64 fixture's training was compared.
      */
     public List<PairComparison> firstStepPairs() {
-        return pairs.stream().filter(p -> p.reference() == FirstStepOracle.NUMERIC_FIRST_STEP).toList();
+        return pairs.stream().filter(p -> p.reference() instanceof FirstStepFromFiniteDifferences).toList();
     }
 
     /** The fixture's name, or its source when it could not be read. */
@@ -140,7 +150,7 @@ public record FixtureComparison(
             // Finite differences agree with every side as far as they reach: the runs alone can tell.
             return "in training, " + trainingVerdict();
         }
-        boolean numericRan = pairs.stream().anyMatch(p -> p.reference().name().equals(Implementations.NUMERIC.name()));
+        boolean numericRan = pairs.stream().anyMatch(p -> p.reference() instanceof FiniteDifferences);
         if (onlyTrainingParts && numericRan) {
             String candidate = primary().candidate().name();
             return candidate + " and the " + primary().reference().name() + " part in training at step "
@@ -174,7 +184,7 @@ public record FixtureComparison(
 
     /** The first step from finite differences is finite differences' opinion, as their gradients are. */
     private static Implementation opinion(Implementation side) {
-        return side == FirstStepOracle.NUMERIC_FIRST_STEP ? Implementations.NUMERIC : side;
+        return side instanceof Oracle oracle ? oracle.opinion() : side;
     }
 
     /** One agreement per two opinions, in the order first met: they agree when every comparison of them passed. */
@@ -200,7 +210,7 @@ public record FixtureComparison(
     /** Whether two opinions agreed on one comparison. */
     private record Agreement(Implementation a, Implementation b, boolean passed) {
         boolean involves(Implementation side) {
-            return a.name().equals(side.name()) || b.name().equals(side.name());
+            return a == side || b == side;
         }
 
         /** Whether the other is about the same two opinions, in either order. */
@@ -213,7 +223,7 @@ public record FixtureComparison(
         List<Implementation> sides = new ArrayList<>();
         for (Agreement agreement : agreements) {
             for (Implementation side : List.of(agreement.a(), agreement.b())) {
-                if (sides.stream().noneMatch(s -> s.name().equals(side.name()))) {
+                if (!sides.contains(side)) {
                     sides.add(side);
                 }
             }
@@ -238,7 +248,7 @@ public record FixtureComparison(
             }
             String oddName = articled(odd, i);
             if (isOracle(odd)) {
-                String verb = odd == ParityCheck.REFERENCE_FLOAT64 ? " disagrees with " : " disagree with ";
+                String verb = ((Oracle) odd).plural() ? " disagree with " : " disagrees with ";
                 return oddName + verb + listed(others) + ", which agree with each other";
             }
             return oddName + " is wrong: " + listed(others) + " agree, " + oddName + " disagrees with "
@@ -247,9 +257,9 @@ public record FixtureComparison(
         return "no side is the odd one out: " + listing;
     }
 
+    /** An oracle a verdict does not find wrong, only in disagreement: finite differences, recorded values. */
     private static boolean isOracle(Implementation side) {
-        return side.name().equals(Implementations.NUMERIC.name()) || side.name().equals(Implementations.RECORDED.name())
-                || side == ParityCheck.REFERENCE_FLOAT64;
+        return side instanceof Oracle oracle && !oracle.judged();
     }
 
     /**
@@ -257,16 +267,7 @@ public record FixtureComparison(
      * {@code the reference in float64}.
      */
     private static String bareName(Implementation side) {
-        if (side == ParityCheck.REFERENCE_FLOAT64) {
-            return "the reference in float64";
-        }
-        if (side.name().equals(Implementations.NUMERIC.name())) {
-            return "finite differences";
-        }
-        if (side.name().equals(Implementations.RECORDED.name())) {
-            return "the recorded PyTorch values";
-        }
-        return side.name();
+        return side instanceof Oracle oracle ? oracle.verdictName() : side.name();
     }
 
     /** In a sentence: the candidate (first) bare, the other implementations with "the". */

@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
-import parity.api.Fixture;
 import parity.api.Implementation;
-import parity.api.Trainable;
-import parity.numeric.CentralDifferences;
-import parity.reference.AutogradNetwork;
+import parity.oracle.AutogradReference;
+import parity.oracle.FiniteDifferences;
+import parity.oracle.RecordedValues;
 
 /**
  * The implementations the gate knows by name: the {@link #REFERENCE} every comparison is relative to,
@@ -18,32 +17,18 @@ import parity.reference.AutogradNetwork;
  */
 public final class Implementations {
 
-    /** PyTorch autograd through DJL: the reference every comparison is relative to. */
-    public static final Trainable REFERENCE = Trainable.of("reference", "PyTorch autograd via DJL",
-            fixture -> new AutogradNetwork(fixture).lossAndGradients(), fixture -> new AutogradNetwork(fixture).train());
+    /** PyTorch autograd through DJL, for the built-in activations: the reference every comparison is relative to. */
+    public static final AutogradReference REFERENCE = new AutogradReference(List.of());
 
-    /**
-     * Central finite differences of a plain-Java float64 loss, every element estimated (the gate samples
-     * large fixtures; this does not); an element skipped at a kink is NaN.
-     */
-    public static final Implementation NUMERIC = Implementation.of("numeric", "central finite differences in float64",
-            fixture -> new CentralDifferences(fixture, false).gradients().values());
+    /** Central finite differences of a plain-Java float64 loss. */
+    public static final FiniteDifferences NUMERIC = new FiniteDifferences();
 
     /**
      * PyTorch itself (Python), as recorded in a fixture's {@code expected} block by
      * {@code tools/record-expected.py}: compared with both sides on the fixtures that carry it. Not
      * among {@link #all()}: it has values only for those fixtures.
      */
-    public static final Trainable RECORDED = Trainable.of("recorded",
-            "PyTorch (Python: torch.nn, torch.optim) as recorded in the fixture",
-            fixture -> expected(fixture).lossAndGradients(), fixture -> expected(fixture).trajectory());
-
-    private static parity.api.Expected expected(Fixture fixture) {
-        if (fixture.expected() == null) {
-            throw new IllegalStateException(fixture.source() + ": carries no recorded values (expected)");
-        }
-        return fixture.expected();
-    }
+    public static final RecordedValues RECORDED = new RecordedValues();
 
     private Implementations() {
     }
@@ -64,10 +49,5 @@ public final class Implementations {
         return all().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("no implementation named \"" + name + "\" (known: "
                         + names().stream().collect(Collectors.joining(", ")) + ")"));
-    }
-
-    /** Whether an implementation trains, as the reference and core do. */
-    static boolean trains(Implementation implementation, Fixture fixture) {
-        return implementation instanceof Trainable && fixture.training() != null;
     }
 }

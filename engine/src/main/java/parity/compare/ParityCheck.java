@@ -4,29 +4,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import parity.api.DType;
-import parity.api.Expected;
 import parity.api.Fixture;
-import parity.fixtures.FixtureSource;
 import parity.api.Implementation;
-import parity.fixtures.InvalidFixtureException;
 import parity.api.LossAndGradients;
 import parity.api.Tensor;
 import parity.api.Tolerance;
+import parity.api.Trainable;
+import parity.api.Training;
+import parity.api.Trajectory;
+import parity.fixtures.FixtureReader;
+import parity.fixtures.FixtureSource;
+import parity.fixtures.InvalidFixtureException;
 import parity.numeric.CentralDifferences;
 import parity.numeric.DirectionalDerivative;
 import parity.numeric.NumericGradients;
 import parity.numeric.SkippedElement;
+import parity.oracle.AutogradReference;
+import parity.oracle.ReferenceInFloat64;
+import parity.reference.TorchActivation;
 import parity.rounding.RoundingBound;
 import parity.rounding.RoundingScales;
-import parity.api.Trainable;
-import parity.api.Trajectory;
-import parity.api.Training;
 
 /**
  * Runs a candidate and the reference on fixtures and compares them under the fixture's tolerance;
  * on float64 fixtures both also against finite differences, under {@link #NUMERIC_TOLERANCE}; on
- * float32 fixtures each side against the same network in float64 ({@link #REFERENCE_FLOAT64}), and every
+ * float32 fixtures each side against the same network in float64 ({@link ReferenceInFloat64}), and every
  * pair, unless the fixture states a tolerance, under the float32 {@link RoundingBound} of each element
  * rather than a fixed tolerance (training runs keep the dtype's tolerance, and on float32 are compared as far
  * as the reference's own float32 run follows its float64 run); on fixtures with a
@@ -47,30 +52,42 @@ public final class ParityCheck {
      */
     public static final Tolerance NUMERIC_TOLERANCE = new Tolerance(1e-5, 1e-7);
 
-    /** The reference on the float64 twin of a float32 fixture. */
-    static final Implementation REFERENCE_FLOAT64 = Implementation.of("reference-float64",
-            "PyTorch autograd via DJL, in float64 from the same values",
-            fixture -> Implementations.REFERENCE.lossAndGradients(fixture.withDtype(DType.FLOAT64)));
+    /** Whether a fixture carries a recorded training run to hold both runs against. */
+    private static final Predicate<Fixture> RECORDED_TRAINING = fixture -> Implementations.RECORDED.trains(fixture);
 
     private final Implementation candidate;
     private final Implementation reference;
+    private final ReferenceInFloat64 float64;
     private final Function<Fixture, NumericGradients> numeric;
+    private final FixtureReader reader;
 
     public ParityCheck(Implementation candidate, Implementation reference) {
         this(candidate, reference, fixture -> new CentralDifferences(fixture).gradients());
     }
 
-    /** With another finite-difference oracle in place of {@link CentralDifferences}, e.g. a broken one. */
+    /**
+     * With another finite-difference oracle in place of {@link CentralDifferences}, e.g. a broken one. The
+     * float64 twin of a float32 fixture is computed by {@code reference} when it is PyTorch autograd, else
+     * (a deliberately broken reference) by the real one.
+     */
     public ParityCheck(Implementation candidate, Implementation reference,
             Function<Fixture, NumericGradients> numeric) {
         this.candidate = candidate;
         this.reference = reference;
         this.numeric = numeric;
+        AutogradReference autograd = reference instanceof AutogradReference own ? own : Implementations.REFERENCE;
+        this.float64 = new ReferenceInFloat64(autograd);
+        this.reader = new FixtureReader(autograd.customActivations());
     }
 
     /** A candidate against PyTorch autograd, with finite differences as the third oracle. */
     public static ParityCheck of(Implementation candidate) {
         return new ParityCheck(candidate, Implementations.REFERENCE);
+    }
+
+    /** The same, on fixtures that may also name these activations of the user's own. */
+    public static ParityCheck of(Implementation candidate, List<TorchActivation> customActivations) {
+        return new ParityCheck(candidate, new AutogradReference(customActivations));
     }
 
     public List<FixtureComparison> check(List<FixtureSource> sources) {
@@ -84,12 +101,12 @@ public final class ParityCheck {
     public FixtureComparison check(FixtureSource source) {
         Fixture fixture;
         try {
-            fixture = source.load();
+            fixture = source.load(reader);
         } catch (InvalidFixtureException e) {
             return FixtureComparison.error(source.label(), null, e.getMessage());
         } catch (RuntimeException e) {
             // Validation should have refused it; whatever got through is still one fixture's ERROR.
-            return FixtureComparison.error(source.label(), null, source.label() + ": cannot be read: " + firstLine(e));
+            return FixtureComparison.error(source.label(), null, source.label() + ": cannot be read: " + firstLine(e), e);
         }
         return check(source.label(), fixture);
     }
@@ -97,118 +114,205 @@ public final class ParityCheck {
     /**
      * One fixture: SKIPPED when the candidate does not {@linkplain Implementation#supports support} it;
      * training compared only when both sides are {@link Trainable} and the candidate {@linkplain Trainable#trains
-     * trains} the fixture's block.
+     * trains} the fixture's block. An implementation that throws makes the fixture an ERROR that names it
+     * and keeps what it threw, stack trace and all.
      */
     public FixtureComparison check(String source, Fixture fixture) {
         if (!candidate.supports(fixture)) {
             return FixtureComparison.skipped(source, fixture, candidate.name() + " does not support this fixture ("
-                    + fixture.dtype().jsonName() + ", " + fixture.activation().name() + ")");
+                    + fixture.dtype().jsonName() + ", " + fixture.activation().jsonName() + ")");
         }
-        String running = reference.name();
         try {
-            LossAndGradients b = reference.lossAndGradients(fixture);
-            running = candidate.name();
-            LossAndGradients a = candidate.lossAndGradients(fixture);
-            List<PairComparison> pairs = new ArrayList<>();
-            RoundingBound bound = bound(fixture);
-            pairs.add(pair(candidate, a, reference, b, fixture, bound));
-            List<SkippedElement> skipped = List.of();
-            NumericGradients estimate = null;
-            Tolerance elements = NUMERIC_TOLERANCE;
-            if (fixture.dtype() == DType.FLOAT64) {
-                running = Implementations.NUMERIC.name();
-                estimate = numeric.apply(fixture);
-                elements = CentralDifferences.elementTolerance(fixture, NUMERIC_TOLERANCE);
-                pairs.add(numericPair(candidate, a, estimate, elements));
-                pairs.add(numericPair(reference, b, estimate, elements));
-                skipped = new ArrayList<>(estimate.skipped());
-                for (DirectionalDerivative direction : estimate.directions()) {
-                    if (direction.skipped() != null) {
-                        skipped.add(new SkippedElement(direction.name(), "", direction.skipped()));
-                    }
-                }
-            } else {
-                running = reference.name();
-                Float32Values.require(b);
-                running = candidate.name();
-                Float32Values.require(a);
-                running = REFERENCE_FLOAT64.name();
-                LossAndGradients exact = REFERENCE_FLOAT64.lossAndGradients(fixture);
-                // Against float64 only one side's rounding counts.
-                RoundingBound oneSide = bound == null ? null : bound.withSides(1);
-                pairs.add(pair(candidate, a, REFERENCE_FLOAT64, exact, fixture, oneSide));
-                pairs.add(pair(reference, b, REFERENCE_FLOAT64, exact, fixture, oneSide));
+            return compare(source, fixture);
+        } catch (Failed failed) {
+            String error = source + ": " + failed.running + " failed: " + firstLine(failed.getCause());
+            return failed.implementationThrew ? FixtureComparison.error(source, fixture, error, failed.getCause())
+                    : FixtureComparison.error(source, fixture, error);
+        } catch (TrainingDiverges diverges) {
+            return FixtureComparison.error(source, fixture, source + ": training diverges: " + diverges.getMessage()
+                    + "; a smaller learningRate or smaller weights keep it finite");
+        }
+    }
+
+    private FixtureComparison compare(String source, Fixture fixture) {
+        LossAndGradients b = calling(reference.name(), () -> reference.lossAndGradients(fixture));
+        LossAndGradients a = calling(candidate.name(), () -> candidate.lossAndGradients(fixture));
+        RoundingBound bound = running(candidate.name(), () -> bound(fixture));
+        List<PairComparison> pairs = new ArrayList<>();
+        pairs.add(running(candidate.name(), () -> pair(candidate, a, reference, b, fixture, bound)));
+        NumericOpinion estimate = null;
+        List<SkippedElement> skipped = new ArrayList<>();
+        if (Implementations.NUMERIC.appliesTo(fixture)) {
+            estimate = calling(Implementations.NUMERIC.name(), () -> numericOpinion(fixture, a, b));
+            pairs.addAll(estimate.pairs());
+            skipped.addAll(estimate.skipped());
+        }
+        if (float64.appliesTo(fixture)) {
+            pairs.addAll(float64Pairs(fixture, a, b, bound));
+        }
+        if (Implementations.RECORDED.appliesTo(fixture)) {
+            LossAndGradients recorded = fixture.expected().lossAndGradients();
+            pairs.add(pair(candidate, a, Implementations.RECORDED, recorded, fixture, bound));
+            pairs.add(pair(reference, b, Implementations.RECORDED, recorded, fixture, bound));
+        }
+        TrajectoryComparison training = null;
+        List<TrajectoryComparison> recordedTraining = new ArrayList<>();
+        if (fixture.training() != null && candidate instanceof Trainable trainee && trainee.trains(fixture)
+                && reference instanceof Trainable trainer) {
+            Runs runs = trainingRuns(fixture, trainee, trainer);
+            int parts = bound == null ? Integer.MAX_VALUE
+                    : calling(float64.name() + " training", () -> float32Parts(runs.reference(), fixture));
+            training = running(candidate.name() + " training", () -> TrajectoryComparison.of(candidate,
+                    runs.candidate(), reference, runs.reference(), fixture.tolerance()).until(parts, uncompared(parts)));
+            if (RECORDED_TRAINING.test(fixture)) {
+                Trajectory pytorch = fixture.expected().trajectory();
+                recordedTraining.add(TrajectoryComparison.of(candidate, runs.candidate(), Implementations.RECORDED,
+                        pytorch, fixture.tolerance()).until(parts, uncompared(parts)));
+                recordedTraining.add(TrajectoryComparison.of(reference, runs.reference(), Implementations.RECORDED,
+                        pytorch, fixture.tolerance()).until(parts, uncompared(parts)));
             }
-            Expected recorded = fixture.expected();
-            if (recorded != null) {
-                Implementation pytorch = Implementations.RECORDED;
-                pairs.add(pair(candidate, a, pytorch, recorded.lossAndGradients(), fixture, bound));
-                pairs.add(pair(reference, b, pytorch, recorded.lossAndGradients(), fixture, bound));
+            training = rechecked(training, fixture, runs.reference());
+            if (estimate != null) {
+                FirstStepOracle oracle = firstStep(fixture, estimate);
+                pairs.add(oracle.pair(candidate, runs.candidate()));
+                pairs.add(oracle.pair(reference, runs.reference()));
+                skipped.addAll(oracle.skipped());
             }
-            TrajectoryComparison training = null;
-            List<TrajectoryComparison> recordedTraining = new ArrayList<>();
-            if (fixture.training() != null && candidate instanceof Trainable trainee && trainee.trains(fixture)
-                    && reference instanceof Trainable trainer) {
-                running = reference.name() + " training";
-                Trajectory expected = trainer.train(fixture);
-                String diverges = diverges(expected);
-                if (diverges != null) {
-                    return FixtureComparison.error(source, fixture, source + ": training diverges: " + diverges
-                            + "; a smaller learningRate or smaller weights keep it finite");
-                }
-                running = candidate.name() + " training";
-                Trajectory actual = trainee.train(fixture);
-                if (fixture.dtype() == DType.FLOAT32) {
-                    running = reference.name() + " training";
-                    Float32Values.require(expected);
-                    running = candidate.name() + " training";
-                    Float32Values.require(actual);
-                }
-                training = TrajectoryComparison.of(candidate, actual, reference, expected, fixture.tolerance());
-                int parts = Integer.MAX_VALUE;
-                if (bound != null) {
-                    running = REFERENCE_FLOAT64.name() + " training";
-                    parts = float32Parts(trainer, expected, fixture);
-                    training = training.until(parts, uncompared(parts));
-                }
-                if (recorded != null && recorded.hasTraining()) {
-                    Trajectory pytorch = recorded.trajectory();
-                    recordedTraining.add(TrajectoryComparison.of(candidate, actual, Implementations.RECORDED, pytorch,
-                            fixture.tolerance()).until(parts, uncompared(parts)));
-                    recordedTraining.add(TrajectoryComparison.of(reference, expected, Implementations.RECORDED,
-                            pytorch, fixture.tolerance()).until(parts, uncompared(parts)));
-                }
-                int at = training.recheckStep();
-                boolean onBatch = training.parametersPart() && !fixture.training().fullBatch(fixture.samples());
-                if (at > 0 || at == 0 && onBatch) {
-                    // Both sides' gradients at the parameters where the runs still agree tell a wrong
-                    // gradient there from a wrong update (Diagnosis); both start from the reference's.
-                    // When the parameters part, the gradients are those of the step's batch, as training took them.
-                    Fixture there = fixture.withParams(expected.params().get(at));
-                    if (onBatch) {
-                        there = there.batch(fixture.training().batchRows(at, fixture.samples()));
-                    }
-                    running = reference.name() + " at step " + at + "'s parameters";
-                    LossAndGradients referenceThere = reference.lossAndGradients(there);
-                    running = candidate.name() + " at step " + at + "'s parameters";
-                    LossAndGradients candidateThere = candidate.lossAndGradients(there);
-                    training = training.withRecheck(pair(candidate, candidateThere, reference, referenceThere,
-                            there, bound(there)));
-                }
-                if (estimate != null) {
-                    running = Implementations.NUMERIC.name() + " at the first step's batch";
-                    Training block = fixture.training();
-                    NumericGradients firstBatch = block.fullBatch(fixture.samples()) ? estimate
-                            : numeric.apply(fixture.batch(block.batchRows(0, fixture.samples())));
-                    FirstStepOracle oracle = new FirstStepOracle(fixture, estimate, firstBatch, elements);
-                    pairs.add(oracle.pair(candidate, actual));
-                    pairs.add(oracle.pair(reference, expected));
-                    skipped.addAll(oracle.skipped());
-                }
+        }
+        return new FixtureComparison(source, fixture, null, null, pairs, skipped, training, recordedTraining, null);
+    }
+
+    /**
+     * Both sides against finite differences ({@link #numericPair}), with the elements and directions finite
+     * differences skip, and what the first step needs of them.
+     */
+    private NumericOpinion numericOpinion(Fixture fixture, LossAndGradients a, LossAndGradients b) {
+        NumericGradients estimate = numeric.apply(fixture);
+        Tolerance elements = CentralDifferences.elementTolerance(fixture, NUMERIC_TOLERANCE);
+        List<SkippedElement> skipped = new ArrayList<>(estimate.skipped());
+        for (DirectionalDerivative direction : estimate.directions()) {
+            if (direction.skipped() != null) {
+                skipped.add(new SkippedElement(direction.name(), "", direction.skipped()));
             }
-            return new FixtureComparison(source, fixture, null, null, pairs, skipped, training, recordedTraining);
+        }
+        return new NumericOpinion(estimate, elements, List.of(numericPair(candidate, a, estimate, elements),
+                numericPair(reference, b, estimate, elements)), skipped);
+    }
+
+    /** Finite differences on a fixture: the estimate, its per-element tolerance, both sides' pairs, what it skipped. */
+    private record NumericOpinion(NumericGradients estimate, Tolerance elements, List<PairComparison> pairs,
+            List<SkippedElement> skipped) {
+    }
+
+    /** Both float32 sides against the reference's float64 twin, where only one side's rounding counts. */
+    private List<PairComparison> float64Pairs(Fixture fixture, LossAndGradients a, LossAndGradients b,
+            RoundingBound bound) {
+        running(reference.name(), () -> Float32Values.require(b));
+        running(candidate.name(), () -> Float32Values.require(a));
+        LossAndGradients exact = calling(float64.name(), () -> float64.lossAndGradients(fixture));
+        return running(float64.name(), () -> {
+            RoundingBound oneSide = bound == null ? null : bound.withSides(1);
+            return List.of(pair(candidate, a, float64, exact, fixture, oneSide),
+                    pair(reference, b, float64, exact, fixture, oneSide));
+        });
+    }
+
+    /** Both training runs, the reference's first; a reference run that stops being finite ends the check. */
+    private Runs trainingRuns(Fixture fixture, Trainable trainee, Trainable trainer) {
+        Trajectory expected = calling(reference.name() + " training", () -> trainer.train(fixture));
+        String diverges = diverges(expected);
+        if (diverges != null) {
+            throw new TrainingDiverges(diverges);
+        }
+        Trajectory actual = calling(candidate.name() + " training", () -> trainee.train(fixture));
+        if (fixture.dtype() == DType.FLOAT32) {
+            running(reference.name() + " training", () -> Float32Values.require(expected));
+            running(candidate.name() + " training", () -> Float32Values.require(actual));
+        }
+        return new Runs(actual, expected);
+    }
+
+    /** The two sides' training runs on a fixture. */
+    private record Runs(Trajectory candidate, Trajectory reference) {
+    }
+
+    /**
+     * Where the runs part, both sides' gradients at the parameters where they still agree tell a wrong
+     * gradient there from a wrong update (Diagnosis); both start from the reference's. When the parameters
+     * part, the gradients are those of the step's batch, as training took them.
+     */
+    private TrajectoryComparison rechecked(TrajectoryComparison training, Fixture fixture, Trajectory expected) {
+        int at = training.recheckStep();
+        boolean onBatch = training.parametersPart() && !fixture.training().fullBatch(fixture.samples());
+        if (at < 0 || at == 0 && !onBatch) {
+            return training;
+        }
+        Fixture there = onBatch ? fixture.withParams(expected.params().get(at))
+                .batch(fixture.training().batchRows(at, fixture.samples())) : fixture.withParams(expected.params().get(at));
+        String step = " at step " + at + "'s parameters";
+        LossAndGradients referenceThere = calling(reference.name() + step, () -> reference.lossAndGradients(there));
+        LossAndGradients candidateThere = calling(candidate.name() + step, () -> candidate.lossAndGradients(there));
+        return running(candidate.name() + step, () -> training.withRecheck(
+                pair(candidate, candidateThere, reference, referenceThere, there, bound(there))));
+    }
+
+    /** The first step from finite differences of step 0's batch (the fixture's own when it is the full batch). */
+    private FirstStepOracle firstStep(Fixture fixture, NumericOpinion estimate) {
+        return calling(Implementations.NUMERIC.name() + " at the first step's batch", () -> {
+            Training block = fixture.training();
+            NumericGradients firstBatch = block.fullBatch(fixture.samples()) ? estimate.estimate()
+                    : numeric.apply(fixture.batch(block.batchRows(0, fixture.samples())));
+            return new FirstStepOracle(fixture, estimate.estimate(), firstBatch, estimate.elements());
+        });
+    }
+
+    /**
+     * A call into an implementation (or an oracle): what it throws ends the fixture's check as an ERROR that
+     * names the side and keeps the exception, stack trace and all, for its author to find.
+     */
+    private static <T> T calling(String side, Supplier<T> call) {
+        try {
+            return call.get();
         } catch (RuntimeException | LinkageError e) {
-            return FixtureComparison.error(source, fixture, source + ": " + running + " failed: " + firstLine(e));
+            throw new Failed(side, e, true);
+        }
+    }
+
+    /**
+     * The engine's own work on a side's values (checking and comparing them): what it throws, values that
+     * cannot be compared such as a gradient of the wrong shape, ends the check as an ERROR that names the side.
+     */
+    private static <T> T running(String side, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException | LinkageError e) {
+            throw new Failed(side, e, false);
+        }
+    }
+
+    private static void running(String side, Runnable work) {
+        running(side, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** An implementation, or the comparison of its values, threw: the side, and what was thrown as the cause. */
+    private static final class Failed extends RuntimeException {
+        private final String running;
+        private final boolean implementationThrew;
+
+        Failed(String running, Throwable cause, boolean implementationThrew) {
+            super(running, cause, false, false);
+            this.running = running;
+            this.implementationThrew = implementationThrew;
+        }
+    }
+
+    /** The reference's own training run stops being finite. */
+    private static final class TrainingDiverges extends RuntimeException {
+        TrainingDiverges(String where) {
+            super(where, null, false, false);
         }
     }
 
@@ -219,12 +323,12 @@ public final class ParityCheck {
      * learning rate on unscaled weights does), and a difference between two float32 runs says nothing
      * about either; a wrong update shows before that, at the first step it is taken.
      */
-    private static int float32Parts(Trainable trainer, Trajectory float32, Fixture fixture) {
-        Trajectory float64 = trainer.train(fixture.withDtype(DType.FLOAT64));
+    private int float32Parts(Trajectory float32, Fixture fixture) {
+        Trajectory float64 = this.float64.train(fixture);
         // A quarter of the tolerance: the reference's float32 error is one draw of float32's, core's another,
         // and the two may differ by more than either; within a quarter each leaves the other room.
         Tolerance quarter = new Tolerance(fixture.tolerance().rtol() / 4, fixture.tolerance().atol() / 4);
-        int parts = TrajectoryComparison.of(REFERENCE_FLOAT64, float32, REFERENCE_FLOAT64, float64, quarter)
+        int parts = TrajectoryComparison.of(this.float64, float32, this.float64, float64, quarter)
                 .firstFailingStep();
         return parts < 0 ? Integer.MAX_VALUE : parts;
     }

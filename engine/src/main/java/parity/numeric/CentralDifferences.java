@@ -10,9 +10,9 @@ import java.util.stream.IntStream;
 import parity.api.DType;
 import parity.api.Fixture;
 import parity.api.LossAndGradients;
-import parity.fixtures.SplitMix64;
 import parity.api.Tensor;
 import parity.api.Tolerance;
+import parity.fixtures.SplitMix64;
 import parity.rounding.RoundingBound;
 import parity.rounding.RoundingScales;
 

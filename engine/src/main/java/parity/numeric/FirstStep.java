@@ -4,6 +4,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import parity.api.Fixture;
+import parity.api.Optimizer;
 import parity.api.Tensor;
 import parity.api.Training;
 
@@ -30,10 +31,24 @@ import parity.api.Training;
  */
 public final class FirstStep {
 
-    private final Training training;
+    private final Optimizer optimizer;
+    /** Δθ's divisor: lr, or lr·(1 + μ) for sgd's nesterov, whose first step adds μ·buf = μ·g once more. */
+    private final double scale;
+    /** What the first step multiplies θ0 by before it subtracts: 1 - lr·wd for adamw, else 1. */
+    private final double decay;
+    /** adamw: the weight decay is applied to θ, not added to the gradient. */
+    private final boolean decoupled;
+    private final boolean adam;
+    private final double eps;
 
     public FirstStep(Training training) {
-        this.training = training;
+        this.optimizer = training.optimizer();
+        double lr = training.learningRate();
+        this.scale = optimizer.match(sgd -> sgd.nesterov() ? lr * (1 + sgd.momentum()) : lr, adam -> lr);
+        this.decay = optimizer.match(sgd -> 1.0, adam -> adam.decoupled() ? 1 - lr * adam.weightDecay() : 1);
+        this.decoupled = optimizer.match(sgd -> false, Optimizer.Adam::decoupled);
+        this.adam = optimizer.match(sgd -> false, adam -> true);
+        this.eps = optimizer.match(sgd -> 0.0, Optimizer.Adam::eps);
     }
 
     /** The name of a parameter's step direction: {@code W1 -> ΔW1}. */
@@ -43,9 +58,6 @@ public final class FirstStep {
 
     /** Δθ of every parameter, from a side's parameters before and after its first step, keyed ΔW1, Δb1, … */
     public Map<String, Tensor> taken(Map<String, Tensor> before, Map<String, Tensor> after) {
-        double lr = training.learningRate();
-        double scale = training.optimizer().equals(Training.SGD) && training.nesterov() ? lr * (1 + training.momentum()) : lr;
-        double decay = training.optimizer().equals(Training.ADAMW) ? 1 - lr * training.weightDecay() : 1;
         Map<String, Tensor> directions = new LinkedHashMap<>();
         before.forEach((name, theta0) -> {
             Tensor theta1 = after.get(name);
@@ -96,27 +108,22 @@ public final class FirstStep {
 
     /** Why an element is left out, or null when it is compared. */
     public String whyNotPlaceable(double gradient, double param) {
-        return tooSteep(decayed(gradient, param)) ? "the first " + training.optimizer() + " step d / (|d| + ε) changes "
+        return tooSteep(decayed(gradient, param)) ? "the first " + optimizer.jsonName() + " step d / (|d| + ε) changes "
                 + "faster than the gradient here (|d| < √ε): finite differences cannot place it" : null;
-    }
-
-    private boolean adam() {
-        return !training.optimizer().equals(Training.SGD);
     }
 
     /** d: g + wd·θ0, except for AdamW, whose decay is not part of the gradient. */
     private double decayed(double gradient, double param) {
-        return training.optimizer().equals(Training.ADAMW) ? gradient : gradient + training.weightDecay() * param;
+        return decoupled ? gradient : gradient + optimizer.weightDecay() * param;
     }
 
     private double direction(double d) {
-        return adam() ? d / (Math.abs(d) + training.eps()) : d;
+        return adam ? d / (Math.abs(d) + eps) : d;
     }
 
     /** {@code ε / (|d| + ε)² > 1}: Adam's first step magnifies an error in d there. */
     private boolean tooSteep(double d) {
-        double eps = training.eps();
         double denominator = Math.abs(d) + eps;
-        return adam() && eps > denominator * denominator;
+        return adam && eps > denominator * denominator;
     }
 }

@@ -41,7 +41,7 @@ final class Kinks {
     }
 
     private String name() {
-        return activation == Activation.RELU ? "ReLU" : activation.name();
+        return activation == Activation.BuiltIn.RELU ? "ReLU" : activation.jsonName();
     }
 
     /** 0 and 20 as people write them, other kinks as Java writes doubles. */

@@ -1,9 +1,9 @@
 package parity.report;
 
+import parity.api.Tensor;
 import parity.compare.ErrorMap;
 import parity.compare.PairComparison;
 import parity.compare.TensorDiff;
-import parity.api.Tensor;
 
 /**
  * One tensor's {@link ErrorMap} as a figure: an inline SVG with a cell per element, or per block of a

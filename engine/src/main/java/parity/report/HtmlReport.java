@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import parity.api.Fixture;
+import parity.api.Tensor;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
@@ -13,8 +15,6 @@ import parity.compare.Status;
 import parity.compare.StepDiff;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
-import parity.api.Fixture;
-import parity.api.Tensor;
 import parity.numeric.SkippedElement;
 
 /**

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import parity.api.Fixture;
+import parity.api.Optimizer;
+import parity.api.Tolerance;
+import parity.api.Training;
 import parity.compare.BrokenRule;
 import parity.compare.Diagnosis;
 import parity.compare.ElementDiff;
@@ -14,9 +18,6 @@ import parity.compare.Status;
 import parity.compare.StepDiff;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
-import parity.api.Fixture;
-import parity.api.Training;
-import parity.api.Tolerance;
 import parity.numeric.SkippedElement;
 import parity.rounding.RoundingBound;
 
@@ -184,29 +185,42 @@ public final class JsonReport {
         json.writeEndArray();
     }
 
+    /** Fields written to a JSON object. */
+    private interface Fields {
+        void writeTo(JsonGenerator json) throws IOException;
+    }
+
+    private static Fields sgdSettings(Optimizer.Sgd sgd) {
+        return json -> {
+            json.writeNumberField("momentum", sgd.momentum());
+            json.writeNumberField("dampening", sgd.dampening());
+            json.writeBooleanField("nesterov", sgd.nesterov());
+        };
+    }
+
+    private static Fields adamSettings(Optimizer.Adam adam) {
+        return json -> {
+            json.writeArrayFieldStart("betas");
+            json.writeNumber(adam.beta1());
+            json.writeNumber(adam.beta2());
+            json.writeEndArray();
+            json.writeNumberField("eps", adam.eps());
+            json.writeBooleanField("amsgrad", adam.amsgrad());
+        };
+    }
+
     private static void writeTraining(JsonGenerator json, TrajectoryComparison training, Fixture fixture)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("candidate", training.candidate().name());
         json.writeStringField("reference", training.reference().name());
         json.writeStringField("status", training.passed() ? "PASS" : "FAIL");
-        json.writeStringField("optimizer", fixture.training().optimizer());
+        json.writeStringField("optimizer", fixture.training().optimizer().jsonName());
         json.writeNumberField("learningRate", fixture.training().learningRate());
         json.writeNumberField("steps", fixture.training().steps());
         Training settings = fixture.training();
-        if (settings.optimizer().equals(Training.SGD)) {
-            json.writeNumberField("momentum", settings.momentum());
-            json.writeNumberField("dampening", settings.dampening());
-            json.writeBooleanField("nesterov", settings.nesterov());
-        } else {
-            json.writeArrayFieldStart("betas");
-            json.writeNumber(settings.beta1());
-            json.writeNumber(settings.beta2());
-            json.writeEndArray();
-            json.writeNumberField("eps", settings.eps());
-            json.writeBooleanField("amsgrad", settings.amsgrad());
-        }
-        json.writeNumberField("weightDecay", settings.weightDecay());
+        settings.optimizer().match(JsonReport::sgdSettings, JsonReport::adamSettings).writeTo(json);
+        json.writeNumberField("weightDecay", settings.optimizer().weightDecay());
         json.writeNumberField("batchSize", settings.batchSize(fixture.samples()));
         json.writeStringField("toleranceAtStep", "rtol·(1 + k), atol·(1 + k)");
         if (training.uncompared() != null) {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import parity.api.Fixture;
+import parity.api.Tensor;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
@@ -14,8 +16,6 @@ import parity.compare.Status;
 import parity.compare.StepDiff;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
-import parity.api.Fixture;
-import parity.api.Tensor;
 import parity.numeric.SkippedElement;
 
 /**

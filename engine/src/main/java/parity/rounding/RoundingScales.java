@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import parity.api.Fixture;
-import parity.api.LossAndGradients;
 import parity.api.Loss;
+import parity.api.LossAndGradients;
 import parity.api.Targets;
 
 /**

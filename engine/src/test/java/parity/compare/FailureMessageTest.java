@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import parity.api.DType;
 import parity.api.Fixture;
-import parity.fixtures.FixtureReader;
 import parity.api.Tensor;
 import parity.api.Tolerance;
+import parity.fixtures.FixtureReader;
 import parity.rounding.RoundingBound;
 import parity.rounding.RoundingScales;
 
@@ -68,12 +68,34 @@ class FailureMessageTest {
                     greatest relative difference 1.0 at [0]: core 2.0, reference 1.0
                     smallest rtol that would pass at atol 1.0E-7: 0.9999999
                 core ↔ numeric: allowed |a - b| <= atol + rtol * |b| with rtol 1.0E-7, atol 1.0E-7; \
-                a = core (hand-written backprop on ND4J), b = numeric (central finite differences)
+                a = core (hand-written backprop on ND4J), b = numeric (central finite differences in float64)
                   db1: 1 / 1 elements out of tolerance
                     greatest absolute difference 1.0 at [0]: core 2.0, numeric 1.0
                     greatest relative difference 1.0 at [0]: core 2.0, numeric 1.0
                     smallest rtol that would pass at atol 1.0E-7: 0.9999999""",
                 FailureMessage.of(comparison));
+    }
+
+    /**
+     * Oracles are known by their type: a network of the user's that happens to be called {@code numeric} is a
+     * network the verdict can find wrong, not finite differences, which only disagree.
+     */
+    @Test
+    void aNetworkCalledNumericIsNotTakenForFiniteDifferences() {
+        parity.api.Implementation impostor = parity.api.Implementation.of("numeric", "a network of the user's", f -> {
+            throw new UnsupportedOperationException();
+        });
+        TensorDiff right = TensorDiff.of("db1", Tensor.vector(1), Tensor.vector(1), TOLERANCE);
+        TensorDiff wrong = TensorDiff.of("db1", Tensor.vector(2), Tensor.vector(1), TOLERANCE);
+        FixtureComparison byType = FixtureComparison.of("demo", null, pair(Stub.CANDIDATE, Stub.REFERENCE, right),
+                pair(Stub.CANDIDATE, NUMERIC, wrong), pair(Stub.REFERENCE, NUMERIC, wrong));
+        FixtureComparison byName = FixtureComparison.of("demo", null, pair(Stub.CANDIDATE, Stub.REFERENCE, right),
+                pair(Stub.CANDIDATE, impostor, wrong), pair(Stub.REFERENCE, impostor, wrong));
+
+        assertEquals("finite differences disagree with core and the reference, which agree with each other",
+                byType.verdict());
+        assertEquals("the numeric is wrong: core and the reference agree, the numeric disagrees with both",
+                byName.verdict());
     }
 
     @Test
@@ -185,10 +207,7 @@ class FailureMessageTest {
         assertEquals("bad.json: params.W2: expected 5×4, got 4×5", FailureMessage.of(error));
     }
 
-    private static final parity.api.Implementation NUMERIC = parity.api.Implementation.of("numeric",
-            "central finite differences", f -> {
-                throw new UnsupportedOperationException();
-            });
+    private static final parity.api.Implementation NUMERIC = Implementations.NUMERIC;
 
     private static PairComparison pair(parity.api.Implementation a, parity.api.Implementation b,
             TensorDiff db1) {

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import parity.api.Fixture;
-import parity.fixtures.FixtureReader;
-import parity.fixtures.InvalidFixtureException;
 import parity.api.Tensor;
 import parity.api.Tolerance;
+import parity.fixtures.FixtureReader;
+import parity.fixtures.InvalidFixtureException;
 
 class CentralDifferencesTest {
 

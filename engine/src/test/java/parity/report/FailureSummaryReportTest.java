@@ -10,12 +10,12 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import parity.compare.FixtureComparison;
-import parity.compare.PairComparison;
-import parity.compare.TensorDiff;
 import parity.api.Implementation;
 import parity.api.Tensor;
 import parity.api.Tolerance;
+import parity.compare.FixtureComparison;
+import parity.compare.PairComparison;
+import parity.compare.TensorDiff;
 
 /** Both reports open a failing fixture with the summary of its failure message, the JSON one as fields. */
 class FailureSummaryReportTest {

@@ -10,12 +10,12 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
-import parity.compare.FixtureComparison;
-import parity.compare.PairComparison;
-import parity.compare.TensorDiff;
 import parity.api.Implementation;
 import parity.api.Tensor;
 import parity.api.Tolerance;
+import parity.compare.FixtureComparison;
+import parity.compare.PairComparison;
+import parity.compare.TensorDiff;
 
 /** The HTML report's drawing, on comparisons made of fixed numbers (no engine). */
 class HtmlReportTest {

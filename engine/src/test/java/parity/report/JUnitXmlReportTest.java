@@ -10,19 +10,19 @@ import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Validator;
 import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import parity.api.Implementation;
+import parity.api.Tensor;
+import parity.api.Tolerance;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
 import parity.compare.TensorDiff;
-import parity.api.Implementation;
-import parity.api.Tensor;
-import parity.api.Tolerance;
 
 /** The JUnit XML report on comparisons of fixed numbers: valid, and the message kept to the character. */
 class JUnitXmlReportTest {

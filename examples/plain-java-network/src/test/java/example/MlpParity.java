@@ -30,7 +30,7 @@ class MlpParity implements Trainable {
     @Override
     public boolean supports(Fixture fixture) {
         return fixture.dtype() == DType.FLOAT64
-                && Set.of("sigmoid", "tanh", "relu", "swish").contains(fixture.activation().name());
+                && Set.of("sigmoid", "tanh", "relu", "swish").contains(fixture.activation().jsonName());
     }
 
     @Override
@@ -65,7 +65,7 @@ class MlpParity implements Trainable {
             w[l - 1] = fixture.weight(l).rows();
             b[l - 1] = fixture.bias(l).data();
         }
-        return new Mlp(fixture.activation().name(), fixture.l2(), w, b);
+        return new Mlp(fixture.activation().jsonName(), fixture.l2(), w, b);
     }
 
     private static Mlp.Result run(Fixture fixture, Mlp network) {

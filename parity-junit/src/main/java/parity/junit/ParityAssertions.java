@@ -5,13 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.opentest4j.AssertionFailedError;
+import parity.api.Fixture;
+import parity.api.Implementation;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
-import parity.api.Fixture;
 import parity.fixtures.FixtureSource;
-import parity.api.Implementation;
+import parity.reference.TorchActivation;
 import parity.report.ParityReport;
 
 /**
@@ -40,20 +41,21 @@ public final class ParityAssertions {
     /**
      * Passes when {@code candidate} agrees with the reference (and finite differences) on the fixture.
      *
-     * @throws AssertionFailedError with the gate's message when any value is out of tolerance, when an
-     *     implementation throws, or when the candidate does not {@linkplain Implementation#supports support}
-     *     the fixture
+     * @throws AssertionFailedError with the gate's message when any value is out of tolerance, or when the
+     *     candidate does not {@linkplain Implementation#supports support} the fixture
+     * @throws ImplementationFailedException when an implementation throws: its exception is the cause
      */
     public static void assertMatchesPyTorch(Implementation candidate, Fixture fixture) {
-        verdict(ParityCheck.of(candidate).check(fixture.source(), fixture));
+        verdict(ParityCheck.of(candidate, List.of()).check(fixture.source(), fixture));
     }
 
     /**
-     * The same for a fixture file; a file that is not a valid fixture fails with its one-line reason
-     * ({@code file: json.path: problem}).
+     * The same for a fixture file, whose activation may be one of {@code customActivations}; a file that is
+     * not a valid fixture fails with its one-line reason ({@code file: json.path: problem}).
      */
-    public static void assertMatchesPyTorch(Implementation candidate, Path fixtureFile) {
-        verdict(ParityCheck.of(candidate).check(FixtureSource.file(fixtureFile)));
+    public static void assertMatchesPyTorch(Implementation candidate, Path fixtureFile,
+            TorchActivation... customActivations) {
+        verdict(ParityCheck.of(candidate, List.of(customActivations)).check(FixtureSource.file(fixtureFile)));
     }
 
     private static void verdict(FixtureComparison comparison) {
@@ -64,10 +66,10 @@ public final class ParityAssertions {
             throw new UncheckedIOException("cannot write the parity reports to " + directory, e);
         }
         if (comparison.status() == Status.SKIPPED) {
-            throw new AssertionFailedError(comparison.name() + ": not run: " + comparison.skippedBecause());
+            throw ParityFailure.failure(comparison.name() + ": not run: " + comparison.skippedBecause());
         }
         if (comparison.status() != Status.PASS) {
-            throw new AssertionFailedError(FailureMessage.of(comparison));
+            ParityFailure.raise(comparison, FailureMessage.of(comparison));
         }
     }
 }

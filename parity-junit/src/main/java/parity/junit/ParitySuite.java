@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
-import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
+import parity.api.Fixture;
+import parity.api.Implementation;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
@@ -20,10 +21,10 @@ import parity.compare.Status;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
 import parity.fixtures.BundledSuite;
-import parity.api.Fixture;
+import parity.fixtures.FixtureReader;
 import parity.fixtures.FixtureSource;
-import parity.api.Implementation;
 import parity.fixtures.InvalidFixtureException;
+import parity.reference.TorchActivation;
 import parity.report.ParityReport;
 
 /**
@@ -48,15 +49,21 @@ public final class ParitySuite {
 
     private final List<FixtureSource> sources;
     private final Path reportDirectory;
+    private final List<TorchActivation> customActivations;
 
-    private ParitySuite(List<FixtureSource> sources, Path reportDirectory) {
+    private ParitySuite(List<FixtureSource> sources, Path reportDirectory, List<TorchActivation> customActivations) {
         this.sources = List.copyOf(sources);
         this.reportDirectory = reportDirectory;
+        this.customActivations = List.copyOf(customActivations);
+    }
+
+    private ParitySuite(List<FixtureSource> sources) {
+        this(sources, null, List.of());
     }
 
     /** The fixtures bundled with the gate, in the order of the README's table. */
     public static ParitySuite bundled() {
-        return new ParitySuite(BundledSuite.sources(), null);
+        return new ParitySuite(BundledSuite.sources());
     }
 
     /**
@@ -78,24 +85,36 @@ public final class ParitySuite {
                 sources.add(broken(directory, "no *.json fixture in this directory"));
             }
         }
-        return new ParitySuite(sources, null);
+        return new ParitySuite(sources);
     }
 
     /** The given fixture files, in this order. */
     public static ParitySuite files(Path... files) {
-        return new ParitySuite(Stream.of(files).map(FixtureSource::file).toList(), null);
+        return new ParitySuite(Stream.of(files).map(FixtureSource::file).toList());
     }
 
     /** This suite's fixtures, then the other's. */
     public ParitySuite and(ParitySuite other) {
         List<FixtureSource> both = new ArrayList<>(sources);
         both.addAll(other.sources);
-        return new ParitySuite(both, reportDirectory);
+        List<TorchActivation> activations = new ArrayList<>(customActivations);
+        activations.addAll(other.customActivations);
+        return new ParitySuite(both, reportDirectory, activations);
     }
 
     /** Reports go to this directory instead of {@code target/parity-reports}. */
     public ParitySuite reportsTo(Path directory) {
-        return new ParitySuite(sources, directory);
+        return new ParitySuite(sources, directory, customActivations);
+    }
+
+    /**
+     * The same fixtures, which may also name these activations of your own: each fixture is read, and the
+     * reference computes it, with them. Nothing is registered beyond this suite.
+     */
+    public ParitySuite with(TorchActivation... activations) {
+        List<TorchActivation> all = new ArrayList<>(customActivations);
+        all.addAll(List.of(activations));
+        return new ParitySuite(sources, reportDirectory, all);
     }
 
     /**
@@ -103,7 +122,7 @@ public final class ParitySuite {
      * {@code .md}, {@code .junit.xml} and {@code index.html}); the comparisons, in suite order.
      */
     public List<FixtureComparison> check(Implementation candidate) {
-        List<FixtureComparison> comparisons = ParityCheck.of(candidate).check(sources);
+        List<FixtureComparison> comparisons = ParityCheck.of(candidate, customActivations).check(sources);
         Path directory = reportDirectory == null ? ReportDirectory.get() : reportDirectory;
         try {
             ParityReport.write(comparisons, directory);
@@ -122,7 +141,7 @@ public final class ParitySuite {
         String name = comparison.name();
         List<DynamicNode> tests = new ArrayList<>();
         if (comparison.status() == Status.ERROR) {
-            tests.add(test(name + " › loads and runs", FailureMessage.of(comparison)));
+            tests.add(test(name + " › loads and runs", comparison, FailureMessage.of(comparison)));
         }
         if (comparison.status() == Status.SKIPPED) {
             tests.add(DynamicTest.dynamicTest(name + " › not run", () -> {
@@ -132,21 +151,21 @@ public final class ParitySuite {
         for (PairComparison pair : comparison.pairs()) {
             if (!pair.forward().isEmpty()) {
                 String test = name + " › " + pair.label() + " › forward pass";
-                tests.add(test(test, FailureMessage.test(comparison, test, pair, pair.forward())));
+                tests.add(test(test, comparison, FailureMessage.test(comparison, test, pair, pair.forward())));
             }
             for (TensorDiff tensor : pair.tensors()) {
                 String test = name + " › " + pair.label() + " › " + tensor.tensor();
-                tests.add(test(test, FailureMessage.test(comparison, test, pair, List.of(tensor))));
+                tests.add(test(test, comparison, FailureMessage.test(comparison, test, pair, List.of(tensor))));
             }
         }
         TrajectoryComparison training = comparison.training();
         if (training != null) {
             String test = name + " › training " + (training.steps().size() - 1) + " steps";
-            tests.add(test(test, FailureMessage.trainingTest(comparison, test)));
+            tests.add(test(test, comparison, FailureMessage.trainingTest(comparison, test)));
         }
         for (TrajectoryComparison run : comparison.recordedTraining()) {
             String test = name + " › training " + run.candidate().name() + " ↔ " + run.reference().name();
-            tests.add(test(test, FailureMessage.trainingTest(comparison, test, run)));
+            tests.add(test(test, comparison, FailureMessage.trainingTest(comparison, test, run)));
         }
         if (comparison.trainingNotCompared()) {
             String because = comparison.trainingNotComparedBecause();
@@ -157,11 +176,11 @@ public final class ParitySuite {
         return DynamicContainer.dynamicContainer(name + " (" + comparison.source() + ")", tests);
     }
 
-    /** A test that fails with {@code failure}, or passes when it is null. */
-    private static DynamicTest test(String name, String failure) {
+    /** A test that fails (or errs, {@link ParityFailure}) with {@code failure}, or passes when it is null. */
+    private static DynamicTest test(String name, FixtureComparison comparison, String failure) {
         return DynamicTest.dynamicTest(name, () -> {
             if (failure != null) {
-                throw new AssertionFailedError(failure);
+                ParityFailure.raise(comparison, failure);
             }
         });
     }
@@ -175,7 +194,7 @@ public final class ParitySuite {
             }
 
             @Override
-            public Fixture load() throws InvalidFixtureException {
+            public Fixture load(FixtureReader reader) throws InvalidFixtureException {
                 throw new InvalidFixtureException(directory.toString(), problem);
             }
         };

@@ -2,10 +2,10 @@ package parity.junit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import parity.compare.Implementations;
 import parity.api.Implementation;
 import parity.api.LossAndGradients;
 import parity.api.Tensor;
+import parity.compare.Implementations;
 
 /** Networks for testing the API: PyTorch's own numbers, right or with one gradient deliberately wrong. */
 final class Candidates {

@@ -11,11 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
+import parity.api.Fixture;
+import parity.api.Implementation;
 import parity.compare.FailureMessage;
 import parity.compare.ParityCheck;
 import parity.fixtures.BundledSuite;
-import parity.api.Fixture;
-import parity.api.Implementation;
 import parity.fixtures.InvalidFixtureException;
 
 class ParityAssertionsTest {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
-import parity.fixtures.BundledSuite;
 import parity.api.Implementation;
+import parity.fixtures.BundledSuite;
 
 /** The dynamic tests a user gets: their names, and which pass, fail or are skipped, run by hand here. */
 class ParitySuiteTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a user of {@code parity-junit} sees: no public signature carries an ND4J or DJL type (a user
  * must not need either to implement or call the API), apart from the one deliberate hook for a new
- * activation's reference forward; and every public type says in Javadoc what it is for.
+ * activation's reference forward, {@code TorchActivation}; and every public type says in Javadoc what it is for.
  */
 class PublicApiTest {
 
@@ -30,8 +30,8 @@ class PublicApiTest {
     private static final String[] PACKAGES = {"parity.api", "parity.fixtures", "parity.junit", "parity.compare",
         "parity.numeric", "parity.rounding", "parity.report", "parity.reference"};
 
-    /** The activation hook takes DJL ops by design: the reference differentiates them. */
-    private static final String ALLOWED = "parity.reference.ReferenceActivations.register";
+    /** An activation of your own is written in DJL ops by design: the reference differentiates them. */
+    private static final String ALLOWED = "parity.reference.TorchActivation";
 
     @Test
     void noPublicSignatureExposesNd4jOrDjl() {
@@ -108,7 +108,7 @@ class PublicApiTest {
     private static List<String> engineTypesIn(JavaClasses classes) {
         List<String> exposures = new ArrayList<>();
         for (JavaClass type : classes) {
-            if (!type.getModifiers().contains(JavaModifier.PUBLIC)) {
+            if (!type.getModifiers().contains(JavaModifier.PUBLIC) || type.getName().equals(ALLOWED)) {
                 continue;
             }
             for (JavaField field : type.getFields()) {
@@ -117,7 +117,7 @@ class PublicApiTest {
                 }
             }
             for (JavaCodeUnit unit : type.getCodeUnits()) {
-                if (!unit.getModifiers().contains(JavaModifier.PUBLIC) || unit.getFullName().startsWith(ALLOWED + "(")) {
+                if (!unit.getModifiers().contains(JavaModifier.PUBLIC)) {
                     continue;
                 }
                 List<JavaType> involved = new ArrayList<>(unit.getParameterTypes());

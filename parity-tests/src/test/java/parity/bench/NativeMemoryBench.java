@@ -1,22 +1,22 @@
 package parity.bench;
 
-import parity.compare.Implementations;
-import parity.support.Core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import parity.api.Implementation;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
+import parity.compare.Implementations;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.FixtureSource;
-import parity.api.Implementation;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
+import parity.support.Core;
 
 /**
  * Checks the bundled suite many times in one JVM and prints the process's resident memory (VmRSS) as it

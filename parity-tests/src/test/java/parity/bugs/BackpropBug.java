@@ -14,6 +14,14 @@ import java.util.function.BinaryOperator;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import parity.api.Activation;
+import parity.api.Fixture;
+import parity.api.Implementation;
+import parity.api.Loss;
+import parity.api.Targets;
+import parity.api.Trainable;
+import parity.api.Training;
 import parity.compare.NetworkRule;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
@@ -24,14 +32,6 @@ import parity.core.network.TrainingRun;
 import parity.core.optim.Adam;
 import parity.core.optim.Optimizer;
 import parity.core.optim.Sgd;
-import org.nd4j.linalg.ops.transforms.Transforms;
-import parity.api.Training;
-import parity.api.Activation;
-import parity.api.Fixture;
-import parity.api.Implementation;
-import parity.api.Trainable;
-import parity.api.Loss;
-import parity.api.Targets;
 
 /**
  * The catalogue of classic hand-written backprop and optimiser bugs. Each is core's real network, or its
@@ -72,13 +72,13 @@ enum BackpropBug {
     }),
 
     SIGMOID_DERIVATIVE_FROM_Z(Set.of(HIDDEN_DELTA), "sigmoid derivative from z", "σ'(z) written as z·(1 - z) instead of a·(1 - a)",
-            f -> withDerivative(f, Activation.SIGMOID, (z, a) -> activation(f).derivative(z, z))),
+            f -> withDerivative(f, Activation.BuiltIn.SIGMOID, (z, a) -> activation(f).derivative(z, z))),
 
     TANH_DERIVATIVE_ONE_MINUS_A(Set.of(HIDDEN_DELTA), "tanh derivative 1 - a", "tanh'(z) written as 1 - a instead of 1 - a²",
-            f -> withDerivative(f, Activation.TANH, (z, a) -> a.rsub(1.0))),
+            f -> withDerivative(f, Activation.BuiltIn.TANH, (z, a) -> a.rsub(1.0))),
 
     RELU_DERIVATIVE_ALWAYS_ONE(Set.of(HIDDEN_DELTA), "ReLU derivative 1 everywhere", "relu'(z) taken as 1 for z ≤ 0 too",
-            f -> withDerivative(f, Activation.RELU, (z, a) -> z.like().assign(1.0))),
+            f -> withDerivative(f, Activation.BuiltIn.RELU, (z, a) -> z.like().assign(1.0))),
 
     SOFTMAX_WITHOUT_MAX_SUBTRACTION(Set.of(SOFTMAX), "softmax without max-subtraction", "e^z overflows for large logits",
             f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f.loss())
@@ -133,7 +133,7 @@ enum BackpropBug {
             }),
 
     ADAM_WITHOUT_BIAS_CORRECTION("Adam without bias correction", "θ ← θ - lr·m / (√v + ε): m and v not divided by "
-            + "1 - β1^t and 1 - β2^t", training -> !isAdam(training) ? Optimizer.of(training) : new Adam(training) {
+            + "1 - β1^t and 1 - β2^t", training -> !isAdam(training) ? Optimizer.of(training) : new Adam(training.learningRate(), adam(training)) {
                 @Override
                 protected INDArray denominator(INDArray v) {
                     return Transforms.sqrt(v, true).addi(eps);
@@ -146,7 +146,7 @@ enum BackpropBug {
             }),
 
     EPS_INSIDE_THE_SQUARE_ROOT("ε inside the square root", "√(v̂ + ε) instead of √v̂ + ε",
-            training -> !isAdam(training) ? Optimizer.of(training) : new Adam(training) {
+            training -> !isAdam(training) ? Optimizer.of(training) : new Adam(training.learningRate(), adam(training)) {
                 @Override
                 protected INDArray denominator(INDArray v) {
                     return Transforms.sqrt(v.div(1 - Math.pow(beta2, step)).addi(eps), false);
@@ -155,7 +155,8 @@ enum BackpropBug {
 
     ADAM_DECAY_DECOUPLED("Adam's weight decay decoupled", "Adam takes wd off the parameter, θ·(1 - lr·wd), as AdamW "
             + "does, instead of adding wd·θ to the gradient",
-            training -> !training.optimizer().equals(Training.ADAM) ? Optimizer.of(training) : new Adam(training) {
+            training -> !isAdam(training) || adam(training).decoupled() ? Optimizer.of(training)
+                    : new Adam(training.learningRate(), adam(training)) {
                 @Override
                 protected INDArray decayedGradient(INDArray gradient, INDArray param) {
                     return gradient;
@@ -169,7 +170,8 @@ enum BackpropBug {
 
     ADAMW_DECAY_COUPLED("AdamW's weight decay coupled", "AdamW adds wd·θ to the gradient, as Adam does, instead of "
             + "taking it off the parameter",
-            training -> !training.optimizer().equals(Training.ADAMW) ? Optimizer.of(training) : new Adam(training) {
+            training -> !isAdam(training) || !adam(training).decoupled() ? Optimizer.of(training)
+                    : new Adam(training.learningRate(), adam(training)) {
                 @Override
                 protected INDArray decayedGradient(INDArray gradient, INDArray param) {
                     return coupledDecay(gradient, param);
@@ -182,7 +184,7 @@ enum BackpropBug {
             }),
 
     NESTEROV_AS_PLAIN_MOMENTUM("Nesterov computed as plain momentum", "the step takes buf instead of g + μ·buf",
-            training -> !training.optimizer().equals(Training.SGD) ? Optimizer.of(training) : new Sgd(training) {
+            training -> isAdam(training) ? Optimizer.of(training) : new Sgd(training.learningRate(), sgd(training)) {
                 @Override
                 protected INDArray lookAhead(INDArray gradient, INDArray buffer) {
                     return buffer;
@@ -190,10 +192,10 @@ enum BackpropBug {
             }),
 
     DAMPENING_IGNORED("dampening ignored", "buf ← μ·buf + g instead of μ·buf + (1 - τ)·g",
-            training -> !training.optimizer().equals(Training.SGD) ? Optimizer.of(training) : new Sgd(training) {
+            training -> isAdam(training) ? Optimizer.of(training) : new Sgd(training.learningRate(), sgd(training)) {
                 @Override
                 protected INDArray momentumBuffer(INDArray buffer, INDArray gradient) {
-                    return buffer.mul(training.momentum()).addi(gradient);
+                    return buffer.mul(sgd(training).momentum()).addi(gradient);
                 }
             }),
 
@@ -246,7 +248,15 @@ enum BackpropBug {
     }
 
     private static boolean isAdam(Training training) {
-        return !training.optimizer().equals(Training.SGD);
+        return training.optimizer() instanceof parity.api.Optimizer.Adam;
+    }
+
+    private static parity.api.Optimizer.Adam adam(Training training) {
+        return (parity.api.Optimizer.Adam) training.optimizer();
+    }
+
+    private static parity.api.Optimizer.Sgd sgd(Training training) {
+        return (parity.api.Optimizer.Sgd) training.optimizer();
     }
 
     /** Σ_l ‖P_l‖² for the parameters {@code name(l)} names, each layer's sum taken by ND4J's own reduction. */

@@ -1,7 +1,5 @@
 package parity.bugs;
 
-import parity.compare.Implementations;
-import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,18 +18,21 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import parity.api.Fixture;
+import parity.api.Implementation;
+import parity.api.Trainable;
 import parity.compare.Diagnosis;
 import parity.compare.FixtureComparison;
+import parity.compare.Implementations;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.fixtures.BundledSuite;
-import parity.api.Fixture;
+import parity.fixtures.FixtureReader;
 import parity.fixtures.FixtureSource;
-import parity.api.Implementation;
-import parity.api.Trainable;
 import parity.fixtures.InvalidFixtureException;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
+import parity.support.Core;
 
 /**
  * Every bug of the catalogue must be caught by at least one bundled fixture; a bug that none catches
@@ -59,7 +60,7 @@ class BugCatalogueIT {
     static void runEveryBugOnTheSuite() throws InvalidFixtureException {
         fixtures = new ArrayList<>();
         for (FixtureSource source : BundledSuite.sources()) {
-            fixtures.add(source.load());
+            fixtures.add(source.load(new FixtureReader()));
         }
         // The reference and finite differences do not change from bug to bug: compute them once.
         Trainable reference = Trainable.of(Implementations.REFERENCE.name(),

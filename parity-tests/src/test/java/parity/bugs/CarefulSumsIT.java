@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import parity.api.Fixture;
 import parity.compare.Diagnosis;
 import parity.compare.FixtureComparison;
 import parity.compare.NetworkRule;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
-import parity.api.Fixture;
+import parity.fixtures.FixtureReader;
 import parity.fixtures.FixtureSource;
 import parity.support.Core;
 
@@ -32,7 +33,7 @@ class CarefulSumsIT {
 
     @BeforeAll
     static void readTheFixture() throws Exception {
-        fixture = FixtureSource.file(FIXTURE).load();
+        fixture = FixtureSource.file(FIXTURE).load(new FixtureReader());
     }
 
     @Test

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import parity.api.Fixture;
+import parity.api.Implementation;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
-import parity.api.Fixture;
 import parity.fixtures.FixtureReader;
-import parity.api.Implementation;
 import parity.report.ParityReport;
 import parity.support.Core;
 

@@ -12,15 +12,16 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import parity.api.DType;
+import parity.api.Fixture;
+import parity.api.Trainable;
 import parity.compare.FixtureComparison;
 import parity.compare.Implementations;
 import parity.compare.ParityCheck;
 import parity.fixtures.BundledSuite;
-import parity.api.DType;
-import parity.api.Fixture;
+import parity.fixtures.FixtureReader;
 import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;
-import parity.api.Trainable;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
 
@@ -39,7 +40,7 @@ class NumericOracleStrengthIT {
     @BeforeAll
     static void loadTheSuite() throws InvalidFixtureException {
         for (FixtureSource source : BundledSuite.sources()) {
-            Fixture fixture = source.load();
+            Fixture fixture = source.load(new FixtureReader());
             if (fixture.dtype() == DType.FLOAT64) {
                 FIXTURES.add(fixture.withTraining(null));
             }

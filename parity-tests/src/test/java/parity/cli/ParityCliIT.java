@@ -1,6 +1,5 @@
 package parity.cli;
 
-import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,10 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parity.fixtures.BundledSuite;
 import parity.api.Implementation;
 import parity.api.LossAndGradients;
+import parity.fixtures.BundledSuite;
 import parity.support.CliRun;
+import parity.support.Core;
 
 /** The command-line tool as a person runs it: exit codes, one-line errors, the reports, the JSON. */
 class ParityCliIT {

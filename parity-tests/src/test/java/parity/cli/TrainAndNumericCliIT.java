@@ -1,7 +1,5 @@
 package parity.cli;
 
-import parity.compare.Implementations;
-import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,12 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parity.fixtures.BundledSuite;
 import parity.api.Implementation;
 import parity.api.LossAndGradients;
 import parity.api.Tensor;
 import parity.api.Trajectory;
+import parity.compare.Implementations;
+import parity.fixtures.BundledSuite;
 import parity.support.CliRun;
+import parity.support.Core;
 
 /** {@code parity train} and {@code parity gradients --impl numeric} as a person runs them. */
 class TrainAndNumericCliIT {

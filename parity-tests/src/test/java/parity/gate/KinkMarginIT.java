@@ -7,11 +7,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import parity.api.Fixture;
+import parity.api.Training;
 import parity.compare.Implementations;
 import parity.fixtures.BundledSuite;
-import parity.api.Fixture;
 import parity.fixtures.InvalidFixtureException;
-import parity.api.Training;
 import parity.support.Core;
 import parity.support.KinkMargin;
 
@@ -57,7 +57,7 @@ class KinkMarginIT {
     /** The check can fail: relu-exact-zero trained puts pre-activations exactly on the kink at step 0. */
     @Test
     void aRunThatTouchesTheKinkIsCaught() throws InvalidFixtureException {
-        Fixture onTheKink = BundledSuite.load("relu-exact-zero.json").withTraining(new Training("sgd", 0.1, 3));
+        Fixture onTheKink = BundledSuite.load("relu-exact-zero.json").withTraining(new Training(parity.api.Optimizer.Sgd.PLAIN, 0.1, 3));
         KinkMargin margin = KinkMargin.of(onTheKink, Core.IMPLEMENTATION, Implementations.REFERENCE);
         assertEquals(0, margin.closest(), margin.toString());
         assertTrue(margin.ratio() < REQUIRED_RATIO, margin.toString());

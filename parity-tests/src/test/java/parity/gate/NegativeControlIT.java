@@ -1,25 +1,25 @@
 package parity.gate;
 
-import parity.compare.Implementations;
-import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import parity.api.Fixture;
+import parity.api.Implementation;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
 import parity.compare.Diagnosis;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
+import parity.compare.Implementations;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.compare.TensorDiff;
 import parity.fixtures.BundledSuite;
-import parity.api.Fixture;
-import parity.api.Implementation;
 import parity.fixtures.InvalidFixtureException;
-import parity.api.LossAndGradients;
-import parity.api.Tensor;
+import parity.support.Core;
 
 /**
  * The gate can fail: a candidate with the classic bug of a gradient without the 1/N of the mean is

@@ -1,17 +1,17 @@
 package parity.gate;
 
-import parity.compare.Implementations;
-import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import parity.fixtures.BundledSuite;
 import parity.api.Implementation;
-import parity.fixtures.InvalidFixtureException;
 import parity.api.LossAndGradients;
-import java.util.List;
+import parity.compare.Implementations;
+import parity.fixtures.BundledSuite;
+import parity.fixtures.InvalidFixtureException;
+import parity.support.Core;
 
 /**
  * The seed post's network gives the post's numbers on both sides, within 1e-12. The expected values

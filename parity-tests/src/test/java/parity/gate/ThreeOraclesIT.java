@@ -1,7 +1,5 @@
 package parity.gate;
 
-import parity.compare.Implementations;
-import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -9,26 +7,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import parity.api.Fixture;
+import parity.api.Implementation;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
+import parity.api.Trainable;
+import parity.api.Training;
+import parity.api.Trajectory;
 import parity.compare.Diagnosis;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
+import parity.compare.Implementations;
 import parity.compare.ParityCheck;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import parity.core.network.HandwrittenNetwork;
 import parity.core.network.TrainingRun;
 import parity.core.optim.Adam;
 import parity.fixtures.BundledSuite;
-import parity.api.Fixture;
-import parity.api.Implementation;
-import parity.api.Trainable;
 import parity.fixtures.InvalidFixtureException;
-import parity.api.LossAndGradients;
-import parity.api.Tensor;
-import parity.api.Training;
-import parity.api.Trajectory;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
+import parity.support.Core;
 
 /**
  * A deliberately broken gradient in any one of the three oracles fails the gate, and the report names
@@ -118,7 +118,7 @@ class ThreeOraclesIT {
         Training training = fixture.training();
         // The learning rate 0.1% too large: the step's gradient is right, the update is not.
         Trainable wrongStep = Trainable.of("core", "core with lr·1.001", Core.IMPLEMENTATION::lossAndGradients,
-                f -> TrainingRun.run(f.withTraining(new Training("sgd", training.learningRate() * 1.001, training.steps()))));
+                f -> TrainingRun.run(f.withTraining(new Training(parity.api.Optimizer.Sgd.PLAIN, training.learningRate() * 1.001, training.steps()))));
         FixtureComparison comparison = new ParityCheck(wrongStep, Implementations.REFERENCE)
                 .check("bundled:deep-tanh-sgd.json", fixture);
 
@@ -167,7 +167,7 @@ class ThreeOraclesIT {
         Fixture fixture = BundledSuite.load("adam-minibatch.json");
         Trainable noBiasCorrection = Trainable.of("core", "core's Adam without bias correction",
                 Core.IMPLEMENTATION::lossAndGradients, f -> new TrainingRun(f, HandwrittenNetwork::new,
-                        new Adam(f.training()) {
+                        new Adam(f.training().learningRate(), (parity.api.Optimizer.Adam) f.training().optimizer()) {
                             @Override
                             protected double stepSize() {
                                 return learningRate;

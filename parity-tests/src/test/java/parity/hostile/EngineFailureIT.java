@@ -1,19 +1,19 @@
 package parity.hostile;
 
-import parity.compare.Implementations;
-import parity.support.Core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import parity.compare.FixtureComparison;
-import parity.compare.ParityCheck;
-import parity.fixtures.BundledSuite;
 import parity.api.Fixture;
 import parity.api.Implementation;
-import parity.api.Trainable;
 import parity.api.LossAndGradients;
+import parity.api.Trainable;
+import parity.compare.FixtureComparison;
+import parity.compare.Implementations;
+import parity.compare.ParityCheck;
+import parity.fixtures.BundledSuite;
+import parity.support.Core;
 
 /**
  * An engine that throws on one fixture, as libtorch does through DJL's EngineException or ND4J through

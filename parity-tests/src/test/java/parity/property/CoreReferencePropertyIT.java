@@ -7,11 +7,11 @@ import static org.quicktheories.QuickTheory.qt;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import parity.api.Fixture;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
-import parity.api.Fixture;
 import parity.fixtures.FixtureReader;
 import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;
@@ -53,7 +53,7 @@ class CoreReferencePropertyIT {
      */
     @Test
     void theExampleAnAvx512MachineFalsifiedPasses() throws Exception {
-        Fixture fixture = FixtureSource.file(FALSIFIED).load();
+        Fixture fixture = FixtureSource.file(FALSIFIED).load(new FixtureReader());
 
         FixtureComparison comparison = ParityCheck.of(Core.IMPLEMENTATION).check(fixture.source(), fixture);
 

@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import parity.api.DType;
+import parity.api.Fixture;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.compare.TensorDiff;
-import parity.api.DType;
-import parity.api.Fixture;
 import parity.property.RandomNetworks.Init;
 import parity.support.Core;
 

@@ -7,16 +7,16 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import parity.compare.FixtureComparison;
-import parity.compare.ParityCheck;
-import parity.compare.Status;
-import parity.core.network.ForwardPass;
-import parity.core.network.HandwrittenNetwork;
 import parity.api.Activation;
 import parity.api.DType;
 import parity.api.Fixture;
 import parity.api.Implementation;
 import parity.api.Tolerance;
+import parity.compare.FixtureComparison;
+import parity.compare.ParityCheck;
+import parity.compare.Status;
+import parity.core.network.ForwardPass;
+import parity.core.network.HandwrittenNetwork;
 import parity.property.RandomNetworks.Init;
 
 /**
@@ -52,7 +52,7 @@ class SensitivityIT {
         int networks = 0;
         for (long seed = RandomNetworksIT.FIRST_SEED; networks < NETWORKS; seed++) {
             Fixture fixture = RandomNetworks.fixture(seed, init, DType.FLOAT32);
-            if (fixture.activation() != Activation.SIGMOID || fixture.depth() < 2) {
+            if (fixture.activation() != Activation.BuiltIn.SIGMOID || fixture.depth() < 2) {
                 continue;
             }
             networks++;

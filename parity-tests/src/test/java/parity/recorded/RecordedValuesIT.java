@@ -13,6 +13,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import parity.api.DType;
+import parity.api.Expected;
+import parity.api.Fixture;
+import parity.api.Implementation;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
+import parity.api.Tolerance;
+import parity.api.Trainable;
+import parity.api.Training;
+import parity.api.Trajectory;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.Implementations;
@@ -21,19 +31,9 @@ import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.compare.TensorDiff;
 import parity.compare.TrajectoryComparison;
-import parity.fixtures.BundledSuite;
-import parity.api.DType;
-import parity.api.Expected;
 import parity.core.network.TrainingRun;
-import parity.api.Fixture;
-import parity.api.Implementation;
+import parity.fixtures.BundledSuite;
 import parity.fixtures.InvalidFixtureException;
-import parity.api.LossAndGradients;
-import parity.api.Tensor;
-import parity.api.Tolerance;
-import parity.api.Trainable;
-import parity.api.Training;
-import parity.api.Trajectory;
 import parity.numeric.CentralDifferences;
 import parity.numeric.NumericGradients;
 import parity.rounding.RoundingBound;
@@ -235,7 +235,7 @@ class RecordedValuesIT {
     void theRecordedRunNamesTheSideWhoseTrainingIsWrong() throws InvalidFixtureException {
         Fixture fixture = BundledSuite.load("deep-tanh-sgd.json");
         Trainable wrongStep = Trainable.of("core", "core with lr·1.001", Core.IMPLEMENTATION::lossAndGradients,
-                f -> TrainingRun.run(f.withTraining(new Training("sgd", f.training().learningRate() * 1.001,
+                f -> TrainingRun.run(f.withTraining(new Training(parity.api.Optimizer.Sgd.PLAIN, f.training().learningRate() * 1.001,
                         f.training().steps()))));
         FixtureComparison comparison = new ParityCheck(wrongStep, Implementations.REFERENCE)
                 .check("bundled:deep-tanh-sgd.json", fixture);

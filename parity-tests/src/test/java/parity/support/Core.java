@@ -1,7 +1,7 @@
 package parity.support;
 
-import parity.compare.Implementations;
 import parity.api.Trainable;
+import parity.compare.Implementations;
 
 /** This project's hand-written core, as every test reaches it: by name, from the public registry. */
 public final class Core {

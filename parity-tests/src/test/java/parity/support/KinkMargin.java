@@ -67,9 +67,7 @@ public record KinkMargin(double closest, String closestAt, double apart, String 
     /** The fixture with the parameters one side reached after k steps (and no training block). */
     private static Fixture at(Fixture fixture, Trajectory trajectory, int k) {
         Map<String, Tensor> params = trajectory.params().get(k);
-        return new Fixture(fixture.source(), fixture.name(), fixture.description(), fixture.dtype(), fixture.layers(),
-                fixture.activation(), fixture.loss(), fixture.l2(), fixture.inputs(), fixture.targets(), params,
-                fixture.tolerance(), null, null);
+        return fixture.copy().params(params).training(null).expected(null).build();
     }
 
     private static double distance(double z, double[] kinks) {

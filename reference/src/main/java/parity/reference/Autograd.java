@@ -36,7 +36,7 @@ final class Autograd {
 
     static {
         // Here, in the one class through which the reference starts the engine (AutogradNetwork, and
-        // ReferenceActivations.register, which runs a forward): before DJL's engine starts.
+        // TorchActivation.of, which runs a forward): before DJL's engine starts.
         // Without this DJL's engine start makes telemetry connections; the gate runs offline.
         System.setProperty("ai.djl.offline", "true");
         // One libtorch thread unless the caller chose otherwise: a sum split across threads adds in

@@ -31,16 +31,24 @@ import parity.api.Trajectory;
  * Every call builds fresh parameter arrays, since libtorch accumulates gradients across collectors,
  * and closes its {@link NDManager}, since native memory is not garbage-collected. Every array made from
  * Java values is attached to that manager, which keeps it (and the Java memory libtorch reads it from)
- * until the gradients have been read; see {@link ReferenceActivations} on why that matters. Calls run
+ * until the gradients have been read; see {@link TorchActivation} on why that matters. Calls run
  * one at a time per JVM, with libtorch on one thread ({@link Autograd}), so that tests may call it from
  * many threads.
  */
 public final class AutogradNetwork {
 
     private final Fixture fixture;
+    private final List<TorchActivation> customActivations;
 
+    /** The fixture's network, whose activation is built in. */
     public AutogradNetwork(Fixture fixture) {
+        this(fixture, List.of());
+    }
+
+    /** The fixture's network, whose activation is built in or one of {@code customActivations}. */
+    public AutogradNetwork(Fixture fixture, List<TorchActivation> customActivations) {
         this.fixture = fixture;
+        this.customActivations = List.copyOf(customActivations);
     }
 
     public LossAndGradients lossAndGradients() {
@@ -89,7 +97,8 @@ public final class AutogradNetwork {
                 losses.add(scalar(step.loss));
                 trajectory.add(params);
                 Step batch = fullBatch ? step
-                        : new AutogradNetwork(fixture.batch(training.batchRows(k, fixture.samples()))).step(manager, params);
+                        : new AutogradNetwork(fixture.batch(training.batchRows(k, fixture.samples())), customActivations)
+                                .step(manager, params);
                 optimizer.beginStep();
                 Map<String, Tensor> next = new LinkedHashMap<>();
                 batch.leaves.forEach((name, leaf) ->
@@ -156,7 +165,7 @@ public final class AutogradNetwork {
     }
 
     private NDArray activate(NDArray z) {
-        return ReferenceActivations.apply(fixture.activation(), z);
+        return ReferenceActivations.apply(fixture.activation(), customActivations, z);
     }
 
     private NDArray dataLoss(NDManager manager, NDArray output) {

@@ -1,7 +1,7 @@
 package parity.reference;
 
 import ai.djl.ndarray.NDArray;
-import parity.api.Training;
+import parity.api.Optimizer;
 
 /**
  * {@code torch.optim.Adam} and {@code torch.optim.AdamW} in libtorch ops, as torch's
@@ -22,13 +22,15 @@ import parity.api.Training;
  */
 final class TorchAdam extends TorchOptimizer {
 
-    private final Training training;
+    private final double learningRate;
+    private final Optimizer.Adam settings;
     private final boolean decoupled;
     private int step;
 
-    TorchAdam(Training training) {
-        this.training = training;
-        this.decoupled = training.optimizer().equals(Training.ADAMW);
+    TorchAdam(double learningRate, Optimizer.Adam settings) {
+        this.learningRate = learningRate;
+        this.settings = settings;
+        this.decoupled = settings.decoupled();
     }
 
     @Override
@@ -38,28 +40,28 @@ final class TorchAdam extends TorchOptimizer {
 
     @Override
     NDArray update(String name, NDArray param, NDArray gradient) {
-        double lr = training.learningRate();
-        double weightDecay = training.weightDecay();
+        double lr = learningRate;
+        double weightDecay = settings.weightDecay();
         NDArray grad = gradient;
         if (decoupled) {
             param = param.mul(1 - lr * weightDecay);
         } else if (weightDecay != 0) {
             grad = grad.add(param.mul(weightDecay));
         }
-        double beta1 = training.beta1();
-        double beta2 = training.beta2();
+        double beta1 = settings.beta1();
+        double beta2 = settings.beta2();
         NDArray expAvg = stateOrZeros(param, name + ".exp_avg").mul(beta1).add(grad.mul(1 - beta1));
         NDArray expAvgSq = stateOrZeros(param, name + ".exp_avg_sq").mul(beta2).add(grad.mul(grad).mul(1 - beta2));
         keep(name + ".exp_avg", expAvg);
         keep(name + ".exp_avg_sq", expAvgSq);
-        if (training.amsgrad()) {
+        if (settings.amsgrad()) {
             expAvgSq = stateOrZeros(param, name + ".max_exp_avg_sq").maximum(expAvgSq);
             keep(name + ".max_exp_avg_sq", expAvgSq);
         }
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2 = 1 - Math.pow(beta2, step);
         double stepSize = lr / biasCorrection1;
-        NDArray denom = expAvgSq.sqrt().div(Math.sqrt(biasCorrection2)).add(training.eps());
+        NDArray denom = expAvgSq.sqrt().div(Math.sqrt(biasCorrection2)).add(settings.eps());
         return param.sub(expAvg.div(denom).mul(stepSize));
     }
 }

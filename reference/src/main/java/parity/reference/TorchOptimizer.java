@@ -24,7 +24,8 @@ abstract class TorchOptimizer {
     private final Map<String, Tensor> state = new HashMap<>();
 
     static TorchOptimizer of(Training training) {
-        return training.optimizer().equals(Training.SGD) ? new TorchSgd(training) : new TorchAdam(training);
+        double lr = training.learningRate();
+        return training.optimizer().match(sgd -> new TorchSgd(lr, sgd), adam -> new TorchAdam(lr, adam));
     }
 
     /** Called once before each step's updates. */

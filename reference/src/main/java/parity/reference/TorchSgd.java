@@ -1,7 +1,7 @@
 package parity.reference;
 
 import ai.djl.ndarray.NDArray;
-import parity.api.Training;
+import parity.api.Optimizer;
 
 /**
  * {@code torch.optim.SGD} in libtorch ops, as torch's {@code _single_tensor_sgd}:
@@ -17,25 +17,27 @@ import parity.api.Training;
  */
 final class TorchSgd extends TorchOptimizer {
 
-    private final Training training;
+    private final double learningRate;
+    private final Optimizer.Sgd settings;
 
-    TorchSgd(Training training) {
-        this.training = training;
+    TorchSgd(double learningRate, Optimizer.Sgd settings) {
+        this.learningRate = learningRate;
+        this.settings = settings;
     }
 
     @Override
     NDArray update(String name, NDArray param, NDArray gradient) {
         NDArray d = gradient;
-        if (training.weightDecay() != 0) {
-            d = d.add(param.mul(training.weightDecay()));
+        if (settings.weightDecay() != 0) {
+            d = d.add(param.mul(settings.weightDecay()));
         }
-        if (training.momentum() != 0) {
+        if (settings.momentum() != 0) {
             NDArray previous = state(param, name);
             NDArray buffer = previous == null ? d.duplicate()
-                    : previous.mul(training.momentum()).add(d.mul(1 - training.dampening()));
+                    : previous.mul(settings.momentum()).add(d.mul(1 - settings.dampening()));
             keep(name, buffer);
-            d = training.nesterov() ? d.add(buffer.mul(training.momentum())) : buffer;
+            d = settings.nesterov() ? d.add(buffer.mul(settings.momentum())) : buffer;
         }
-        return param.sub(d.mul(training.learningRate()));
+        return param.sub(d.mul(learningRate));
     }
 }

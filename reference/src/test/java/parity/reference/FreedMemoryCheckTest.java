@@ -1,11 +1,13 @@
 package parity.reference;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,7 +17,7 @@ import parity.api.Activation;
 /**
  * A reference forward whose backward reads memory that a garbage collection frees fails now and then
  * at random; this is what made leaky-relu-mse-sgd FAIL in the soak. The built-ins must not, and a
- * user's forward that does is refused when registered.
+ * user's forward that does is refused when made into a {@link TorchActivation}.
  */
 class FreedMemoryCheckTest {
 
@@ -25,8 +27,8 @@ class FreedMemoryCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"sigmoid", "tanh", "relu", "leaky_relu", "softplus"})
     void everyBuiltInForwardGivesTheSameGradientAcrossACollection(String name) {
-        Activation activation = Activation.named(name).orElseThrow();
-        assertDoesNotThrow(() -> FreedMemoryCheck.require(name, z -> ReferenceActivations.apply(activation, z)));
+        Activation activation = Activation.BuiltIn.named(name).orElseThrow();
+        assertDoesNotThrow(() -> FreedMemoryCheck.require(name, z -> ReferenceActivations.apply(activation, List.of(), z)));
     }
 
     /** Three times over, so that a check that only sometimes sees the freed memory would show here. */
@@ -42,18 +44,14 @@ class FreedMemoryCheckTest {
     }
 
     @Test
-    void registerRefusesAForwardThatPassesAJavaNumberAndTakesTheSameWithATensor() {
-        try {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () ->
-                    ReferenceActivations.register("half_test", z -> 0.5 * z, z -> z.mul(0.5)));
-            assertTrue(refused.getMessage().endsWith("make the constant with z.getManager().create(0.01)"),
-                    refused.getMessage());
-            assertTrue(Activation.named("half_test").isEmpty(), "a refused activation must not be registered");
+    void ofRefusesAForwardThatPassesAJavaNumberAndTakesTheSameWithATensor() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () ->
+                TorchActivation.of("half_test", z -> 0.5 * z, z -> z.mul(0.5)));
+        assertTrue(refused.getMessage().endsWith("make the constant with z.getManager().create(0.01)"),
+                refused.getMessage());
 
-            ReferenceActivations.register("half_test", z -> 0.5 * z, z -> z.mul(z.getManager().create(0.5)));
-            assertTrue(Activation.named("half_test").isPresent());
-        } finally {
-            Activation.unregister("half_test");
-        }
+        TorchActivation half = TorchActivation.of("half_test", z -> 0.5 * z, z -> z.mul(z.getManager().create(0.5)));
+        assertEquals("half_test", half.activation().jsonName());
+        assertEquals(-1.0, half.activation().apply(-2));
     }
 }

@@ -1,7 +1,5 @@
 package parity.core.activation;
 
-import java.util.Map;
-import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import parity.api.Activation;
 
@@ -14,25 +12,22 @@ public interface ActivationFunction {
     /** f'(z), given both z and a = f(z), so each function can use whichever its derivative is written in. */
     INDArray derivative(INDArray z, INDArray a);
 
-    /** Core's own activations, by the names fixtures use. */
-    Map<String, Supplier<ActivationFunction>> BUILT_IN = Map.of(
-            Activation.SIGMOID.name(), Sigmoid::new,
-            Activation.TANH.name(), Tanh::new,
-            Activation.RELU.name(), Relu::new,
-            Activation.LEAKY_RELU.name(), LeakyRelu::new,
-            Activation.SOFTPLUS.name(), Softplus::new);
-
-    /** Whether core has this activation: the built-ins only, not one registered by a user. */
+    /** Whether core has this activation: the built-ins only, not a user's own. */
     static boolean isBuiltIn(Activation activation) {
-        return BUILT_IN.containsKey(activation.name());
+        return activation instanceof Activation.BuiltIn;
     }
 
     /** @throws IllegalArgumentException for an activation core does not have */
     static ActivationFunction of(Activation activation) {
-        Supplier<ActivationFunction> function = BUILT_IN.get(activation.name());
-        if (function == null) {
-            throw new IllegalArgumentException("core has no activation \"" + activation.name() + "\"");
+        if (!(activation instanceof Activation.BuiltIn builtIn)) {
+            throw new IllegalArgumentException("core has no activation \"" + activation.jsonName() + "\"");
         }
-        return function.get();
+        return switch (builtIn) {
+            case SIGMOID -> new Sigmoid();
+            case TANH -> new Tanh();
+            case RELU -> new Relu();
+            case LEAKY_RELU -> new LeakyRelu();
+            case SOFTPLUS -> new Softplus();
+        };
     }
 }

@@ -1,9 +1,9 @@
 package parity.core.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import parity.api.Targets;
 import parity.core.Nd4jTensors;
 import parity.core.PairwiseSum;
-import parity.api.Targets;
 
 /** L = (1/(N·D_out)) Σ (z - t)², as torch's mse_loss; dL/dz = 2 (z - t) / (N·D_out). */
 public final class MeanSquaredError implements DataLoss {

@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import parity.core.PairwiseSum;
 import parity.api.Targets;
+import parity.core.PairwiseSum;
 
 /**
  * L = (1/N) Σ_i [ logΣ_k e^{z_ik} - z_{i,y_i} ], the mean of -log softmax(z_i)[y_i];

@@ -7,13 +7,13 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import parity.api.Fixture;
+import parity.api.LossAndGradients;
+import parity.api.Tensor;
 import parity.core.Nd4jTensors;
 import parity.core.PairwiseSum;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
-import parity.api.Fixture;
-import parity.api.LossAndGradients;
-import parity.api.Tensor;
 
 /**
  * A fully connected network with its backprop written out by hand, as in the seed post's

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import parity.core.Nd4jTensors;
-import parity.core.optim.Optimizer;
 import parity.api.Fixture;
 import parity.api.Tensor;
 import parity.api.Training;
 import parity.api.Trajectory;
+import parity.core.Nd4jTensors;
+import parity.core.optim.Optimizer;
 
 /**
  * Runs a fixture's {@code training} block with the hand-written network, step by step: step k takes the

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import parity.api.Training;
 
 /**
  * {@code torch.optim.Adam} and {@code torch.optim.AdamW}, per parameter θ with gradient g, at step t = 1, 2, …:
@@ -35,14 +34,14 @@ public class Adam extends Optimizer {
     /** t, the step being taken, from 1. */
     protected int step;
 
-    public Adam(Training training) {
-        this.learningRate = training.learningRate();
-        this.weightDecay = training.weightDecay();
-        this.beta1 = training.beta1();
-        this.beta2 = training.beta2();
-        this.eps = training.eps();
-        this.amsgrad = training.amsgrad();
-        this.decoupled = training.optimizer().equals(Training.ADAMW);
+    public Adam(double learningRate, parity.api.Optimizer.Adam settings) {
+        this.learningRate = learningRate;
+        this.weightDecay = settings.weightDecay();
+        this.beta1 = settings.beta1();
+        this.beta2 = settings.beta2();
+        this.eps = settings.eps();
+        this.amsgrad = settings.amsgrad();
+        this.decoupled = settings.decoupled();
     }
 
     @Override

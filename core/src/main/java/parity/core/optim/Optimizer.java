@@ -14,11 +14,8 @@ public abstract class Optimizer {
 
     /** The training block's optimiser, with its settings. */
     public static Optimizer of(Training training) {
-        return switch (training.optimizer()) {
-            case Training.SGD -> new Sgd(training);
-            case Training.ADAM, Training.ADAMW -> new Adam(training);
-            default -> throw new IllegalArgumentException("unknown optimizer " + training.optimizer());
-        };
+        double lr = training.learningRate();
+        return training.optimizer().match(sgd -> new Sgd(lr, sgd), adam -> new Adam(lr, adam));
     }
 
     /** New parameters after one step (the given ones are left as they were), keyed W1, b1, … */

@@ -3,7 +3,6 @@ package parity.core.optim;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import parity.api.Training;
 
 /**
  * {@code torch.optim.SGD}, per parameter θ with gradient g, μ the momentum, τ the dampening, wd the weight
@@ -26,12 +25,12 @@ public class Sgd extends Optimizer {
     private final double weightDecay;
     private final Map<String, INDArray> buffers = new HashMap<>();
 
-    public Sgd(Training training) {
-        this.learningRate = training.learningRate();
-        this.momentum = training.momentum();
-        this.dampening = training.dampening();
-        this.nesterov = training.nesterov();
-        this.weightDecay = training.weightDecay();
+    public Sgd(double learningRate, parity.api.Optimizer.Sgd settings) {
+        this.learningRate = learningRate;
+        this.momentum = settings.momentum();
+        this.dampening = settings.dampening();
+        this.nesterov = settings.nesterov();
+        this.weightDecay = settings.weightDecay();
     }
 
     @Override

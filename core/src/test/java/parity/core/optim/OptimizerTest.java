@@ -7,8 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import parity.core.optim.Optimizer;
 import parity.api.Training;
+import parity.core.optim.Optimizer;
 
 /**
  * Core's optimisers on one parameter, two steps, against torch.optim's rules worked out by hand here:
@@ -20,7 +20,7 @@ class OptimizerTest {
     /** θ0 = 1, gradients 2 then 4. buf = 2, θ1 = 1 - 0.1·2; buf = 0.9·2 + (1 - 0.5)·4 = 3.8, θ2 = 0.8 - 0.38. */
     @Test
     void momentumDampsEveryStepButTheFirst() {
-        Training sgd = new Training("sgd", 0.1, 2, 0.9, 0.5, false, 0, 0.9, 0.999, 1e-8, false, Training.FULL_BATCH);
+        Training sgd = new Training(new parity.api.Optimizer.Sgd(0.9, 0.5, false, 0), 0.1, 2);
         double[] theta = twoSteps(sgd, 2, 4);
         assertEquals(0.8, theta[0], 1e-15);
         assertEquals(0.42, theta[1], 1e-15);
@@ -32,7 +32,7 @@ class OptimizerTest {
      */
     @Test
     void nesterovLooksAheadWithCoupledDecay() {
-        Training sgd = new Training("sgd", 0.1, 2, 0.9, 0, true, 0.1, 0.9, 0.999, 1e-8, false, Training.FULL_BATCH);
+        Training sgd = new Training(new parity.api.Optimizer.Sgd(0.9, 0, true, 0.1), 0.1, 2);
         double[] theta = twoSteps(sgd, 2, 4);
         assertEquals(0.601, theta[0], 1e-15);
         assertEquals(0.601 - 0.941519, theta[1], 1e-15);
@@ -44,7 +44,7 @@ class OptimizerTest {
      */
     @Test
     void adamCorrectsBothMomentsAndAddsEpsOutsideTheRoot() {
-        Training adam = new Training("adam", 0.1, 2);
+        Training adam = new Training(parity.api.Optimizer.Adam.adam(), 0.1, 2);
         double[] theta = twoSteps(adam, 2, -1);
         double theta1 = 1 - 0.2 / (2 + 1e-8);
         assertEquals(theta1, theta[0], 1e-15);
@@ -54,14 +54,14 @@ class OptimizerTest {
     /** AdamW's decay 0.1 comes off the parameter first, θ·(1 - 0.1·0.1), and leaves the moments alone. */
     @Test
     void adamwDecaysTheParameterNotTheGradient() {
-        Training adamw = new Training("adamw", 0.1, 1, 0, 0, false, 0.1, 0.9, 0.999, 1e-8, false, Training.FULL_BATCH);
+        Training adamw = new Training(new parity.api.Optimizer.Adam(0.9, 0.999, 1e-8, 0.1, false, true), 0.1, 1);
         assertEquals(0.99 - 0.2 / (2 + 1e-8), twoSteps(adamw, 2, 0)[0], 1e-15);
     }
 
     /** Adam's decay 0.1 joins the gradient: d = 2.1, and the first step is lr·d / (|d| + ε). */
     @Test
     void adamDecaysTheGradient() {
-        Training adam = new Training("adam", 0.1, 1, 0, 0, false, 0.1, 0.9, 0.999, 1e-8, false, Training.FULL_BATCH);
+        Training adam = new Training(new parity.api.Optimizer.Adam(0.9, 0.999, 1e-8, 0.1, false, false), 0.1, 1);
         assertEquals(1 - 0.1 * 2.1 / (2.1 + 1e-8), twoSteps(adam, 2, 0)[0], 1e-15);
     }
 
