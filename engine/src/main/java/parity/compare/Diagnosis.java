@@ -106,7 +106,7 @@ public final class Diagnosis {
             if (depth > 1) {
                 rules.add(new BrokenRule(NetworkRule.ACTIVATION, 0));
             }
-            if (fixture == null || fixture.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
+            if (fixture == null || hasSoftmax(fixture.loss())) {
                 rules.add(new BrokenRule(NetworkRule.SOFTMAX, depth));
             }
         }
@@ -262,5 +262,13 @@ public final class Diagnosis {
         }
         String named = rules.stream().map(BrokenRule::text).collect(Collectors.joining(" or "));
         return note == null ? named : named + "; " + note;
+    }
+
+    /** Whether the loss takes a softmax of the output, whose rule can then be the broken one. */
+    private static boolean hasSoftmax(Loss loss) {
+        return switch (loss) {
+            case SOFTMAX_CROSS_ENTROPY -> true;
+            case MSE -> false;
+        };
     }
 }

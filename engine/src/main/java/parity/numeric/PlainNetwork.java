@@ -325,16 +325,24 @@ final class PlainNetwork {
     }
 
     private double dataLoss(double[] output) {
-        int width = layers[depth()];
-        if (loss == Loss.MSE) {
-            double[] t = ((Targets.Values) targets).values().data();
-            double sum = 0;
-            for (int i = 0; i < output.length; i++) {
-                double diff = output[i] - t[i];
-                sum += diff * diff;
-            }
-            return sum / output.length;
+        return switch (loss) {
+            case SOFTMAX_CROSS_ENTROPY -> crossEntropy(output);
+            case MSE -> meanSquaredError(output);
+        };
+    }
+
+    private double meanSquaredError(double[] output) {
+        double[] t = ((Targets.Values) targets).values().data();
+        double sum = 0;
+        for (int i = 0; i < output.length; i++) {
+            double diff = output[i] - t[i];
+            sum += diff * diff;
         }
+        return sum / output.length;
+    }
+
+    private double crossEntropy(double[] output) {
+        int width = layers[depth()];
         int[] labels = ((Targets.ClassLabels) targets).labels();
         double sum = 0;
         for (int n = 0; n < samples; n++) {

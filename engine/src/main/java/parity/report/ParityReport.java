@@ -25,24 +25,27 @@ public final class ParityReport {
     public static final String MARKDOWN_FILE = "parity-report.md";
     public static final String HTML_FILE = "index.html";
     public static final String JUNIT_FILE = "parity-report.junit.xml";
+
+    /** Every report a run writes, in the order they are renamed into place. */
+    public static final List<ReportFormat> FORMATS = List.of(
+            new ReportFormat(JSON_FILE, JsonReport::write),
+            new ReportFormat(MARKDOWN_FILE, MarkdownReport::write),
+            new ReportFormat(HTML_FILE, HtmlReport::write),
+            new ReportFormat(JUNIT_FILE, JUnitXmlReport::write));
+
     /** Every file {@link #write} writes, in the order they are renamed into place. */
-    public static final List<String> FILES = List.of(JSON_FILE, MARKDOWN_FILE, HTML_FILE, JUNIT_FILE);
+    public static final List<String> FILES = FORMATS.stream().map(ReportFormat::fileName).toList();
 
     private ParityReport() {
     }
 
     public static void write(List<FixtureComparison> comparisons, Path directory) throws IOException {
         Files.createDirectories(directory);
-        Map<String, AtomicFile.Content> contents = new LinkedHashMap<>();
-        contents.put(JSON_FILE, out -> JsonReport.write(comparisons, out));
-        contents.put(MARKDOWN_FILE, out -> MarkdownReport.write(comparisons, out));
-        contents.put(HTML_FILE, out -> HtmlReport.write(comparisons, out));
-        contents.put(JUNIT_FILE, out -> JUnitXmlReport.write(comparisons, out));
         Map<Path, Path> ready = new LinkedHashMap<>();
         try {
-            for (Map.Entry<String, AtomicFile.Content> report : contents.entrySet()) {
-                Path target = directory.resolve(report.getKey());
-                ready.put(target, AtomicFile.prepare(target, report.getValue()));
+            for (ReportFormat format : FORMATS) {
+                Path target = directory.resolve(format.fileName());
+                ready.put(target, AtomicFile.prepare(target, out -> format.writer().write(comparisons, out)));
             }
             for (Map.Entry<Path, Path> file : ready.entrySet()) {
                 AtomicFile.commit(file.getValue(), file.getKey());

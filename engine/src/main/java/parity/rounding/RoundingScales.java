@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
 import parity.api.Fixture;
-import parity.api.Loss;
 import parity.api.LossAndGradients;
 import parity.api.Targets;
 
@@ -136,17 +135,12 @@ public final class RoundingScales {
             }
             double[] delta = new double[samples * width[depth]];
             double[] vDelta = new double[delta.length];
-            double dataLoss;
-            double vDataLoss;
-            if (fixture.loss() == Loss.SOFTMAX_CROSS_ENTROPY) {
-                double[] loss = crossEntropy(delta, vDelta);
-                dataLoss = loss[0];
-                vDataLoss = loss[1];
-            } else {
-                double[] loss = meanSquaredError(delta, vDelta);
-                dataLoss = loss[0];
-                vDataLoss = loss[1];
-            }
+            double[] data = switch (fixture.loss()) {
+                case SOFTMAX_CROSS_ENTROPY -> crossEntropy(delta, vDelta);
+                case MSE -> meanSquaredError(delta, vDelta);
+            };
+            double dataLoss = data[0];
+            double vDataLoss = data[1];
             double squares = 0;
             double fourths = 0;
             int count = 0;

@@ -155,8 +155,11 @@ public final class AutogradNetwork {
             }
             penalty = penalty.add(weight.square().sum());
         }
-        if (fixture.targets() instanceof Targets.ClassLabels) {
-            intermediates.put(LossAndGradients.SOFTMAX, a.softmax(1));
+        switch (fixture.loss()) {
+            case SOFTMAX_CROSS_ENTROPY -> intermediates.put(LossAndGradients.SOFTMAX, a.softmax(1));
+            case MSE -> {
+                // no intermediate of its own: ŷ is z_L
+            }
         }
         // A Java double would become a float64 scalar, and torch promotes scalar * scalar to float64:
         // the factor is made in the fixture's dtype so that a float32 loss stays float32.
@@ -169,17 +172,20 @@ public final class AutogradNetwork {
     }
 
     private NDArray dataLoss(NDManager manager, NDArray output) {
-        if (fixture.targets() instanceof Targets.ClassLabels labels) {
-            int[] classes = labels.labels();
-            long[] indices = new long[classes.length];
-            for (int i = 0; i < classes.length; i++) {
-                indices[i] = classes[i];
-            }
-            NDArray picked = output.logSoftmax(1).gather(manager.create(indices, new Shape(indices.length, 1)), 1);
-            return picked.mean().neg();
+        return switch (fixture.loss()) {
+            case SOFTMAX_CROSS_ENTROPY -> crossEntropy(manager, output, (Targets.ClassLabels) fixture.targets());
+            case MSE -> output.sub(toArray(manager, ((Targets.Values) fixture.targets()).values())).square().mean();
+        };
+    }
+
+    private static NDArray crossEntropy(NDManager manager, NDArray output, Targets.ClassLabels labels) {
+        int[] classes = labels.labels();
+        long[] indices = new long[classes.length];
+        for (int i = 0; i < classes.length; i++) {
+            indices[i] = classes[i];
         }
-        NDArray targets = toArray(manager, ((Targets.Values) fixture.targets()).values());
-        return output.sub(targets).square().mean();
+        NDArray picked = output.logSoftmax(1).gather(manager.create(indices, new Shape(indices.length, 1)), 1);
+        return picked.mean().neg();
     }
 
     /** The tensor as an array of the fixture's dtype. */
