@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
+import parity.api.Activation;
 import parity.api.DType;
 import parity.api.Fixture;
 import parity.api.Loss;
@@ -32,8 +34,9 @@ import parity.api.Loss;
 final class RandomFixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // Names, not parity.api.Activation: what a fixture file says.
-    private static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "leaky_relu", "softplus");
+    // Names, as a fixture file says them: every built-in, in its order.
+    private static final List<String> ACTIVATIONS =
+            Stream.of(Activation.BuiltIn.values()).map(Activation.BuiltIn::jsonName).toList();
     private static final List<Double> SCALES = List.of(0.25, 0.5, 1.0, 2.0);
     private static final int MAX_HIDDEN_LAYERS = 3;
 
@@ -73,10 +76,11 @@ final class RandomFixtures {
 
     /** Every parameter, input and target written in the file. */
     private static Gen<String> writtenOut(Shape shape) {
-        Gen<Object> targets = shape.loss() == Loss.MSE
-                ? grid(shape.samples() * shape.outputSize()).map(values -> rows(values, shape.outputSize()))
-                : lists().of(integers().between(0, shape.outputSize() - 1)).ofSize(shape.samples())
-                        .map(labels -> labels);
+        Gen<Object> targets = switch (shape.loss()) {
+            case SOFTMAX_CROSS_ENTROPY -> lists().of(integers().between(0, shape.outputSize() - 1))
+                    .ofSize(shape.samples()).map(labels -> labels);
+            case MSE -> grid(shape.samples() * shape.outputSize()).map(values -> rows(values, shape.outputSize()));
+        };
         return grid(shape.parameterCount()).zip(grid(shape.samples() * shape.inputSize()), targets,
                 (params, inputs, labelsOrRows) -> {
                     Map<String, Object> fixture = shape.json();

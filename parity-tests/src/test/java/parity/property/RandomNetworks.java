@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import parity.api.Activation;
 import parity.api.DType;
 import parity.api.Fixture;
 import parity.fixtures.FixtureReader;
@@ -19,7 +21,7 @@ import parity.fixtures.SplitMix64;
  * out (a failure is a file to save and rerun with {@code ./parity check}). From one {@link SplitMix64}
  * stream seeded with the seed: 1 to 4 weight layers, every layer size 2 to 32, 1 to 16 samples (or up to
  * {@link #MAX_WIDTH} and {@link #MAX_SAMPLES}), any
- * activation (sigmoid, tanh, relu, leaky_relu, softplus), either loss, l2 0 or 0.01 to 1; inputs and MSE
+ * built-in activation, either loss, l2 0 or 0.01 to 1; inputs and MSE
  * targets N(0, 1). The weights and biases follow {@link Init}.
  */
 final class RandomNetworks {
@@ -37,7 +39,8 @@ final class RandomNetworks {
     static final int MAX_SAMPLES = Integer.getInteger("randomNetworks.maxSamples", 16);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> ACTIVATIONS = List.of("sigmoid", "tanh", "relu", "leaky_relu", "softplus");
+    private static final List<String> ACTIVATIONS =
+            Stream.of(Activation.BuiltIn.values()).map(Activation.BuiltIn::jsonName).toList();
 
     private RandomNetworks() {
     }
