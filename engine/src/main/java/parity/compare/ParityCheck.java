@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import parity.api.DType;
 import parity.api.Fixture;
@@ -51,9 +50,6 @@ public final class ParityCheck {
      * missing term) is off by orders of magnitude more.
      */
     public static final Tolerance NUMERIC_TOLERANCE = new Tolerance(1e-5, 1e-7);
-
-    /** Whether a fixture carries a recorded training run to hold both runs against. */
-    private static final Predicate<Fixture> RECORDED_TRAINING = fixture -> Implementations.RECORDED.trains(fixture);
 
     private final Implementation candidate;
     private final Implementation reference;
@@ -106,7 +102,7 @@ public final class ParityCheck {
             return FixtureComparison.error(source.label(), null, e.getMessage());
         } catch (RuntimeException e) {
             // Validation should have refused it; whatever got through is still one fixture's ERROR.
-            return FixtureComparison.error(source.label(), null, source.label() + ": cannot be read: " + firstLine(e), e);
+            return FixtureComparison.error(source.label(), null, source.label() + ": cannot be read: " + firstLine(e));
         }
         return check(source.label(), fixture);
     }
@@ -164,7 +160,7 @@ public final class ParityCheck {
                     : calling(float64.name() + " training", () -> float32Parts(runs.reference(), fixture));
             training = running(candidate.name() + " training", () -> TrajectoryComparison.of(candidate,
                     runs.candidate(), reference, runs.reference(), fixture.tolerance()).until(parts, uncompared(parts)));
-            if (RECORDED_TRAINING.test(fixture)) {
+            if (Implementations.RECORDED.trains(fixture)) {
                 Trajectory pytorch = fixture.expected().trajectory();
                 recordedTraining.add(TrajectoryComparison.of(candidate, runs.candidate(), Implementations.RECORDED,
                         pytorch, fixture.tolerance()).until(parts, uncompared(parts)));
