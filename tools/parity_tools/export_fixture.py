@@ -1,4 +1,4 @@
-"""Writes a parity fixture (format 1.1) from a PyTorch model, with the values PyTorch computed for it.
+"""Writes a parity fixture (format 1.1, or 1.2 when it needs it) from a PyTorch model, with PyTorch's values.
 
 As a module (tools/ on the path: PYTHONPATH=tools, or the package installed from tools/pyproject.toml):
 
@@ -6,14 +6,19 @@ As a module (tools/ on the path: PYTHONPATH=tools, or the package installed from
     export(model, inputs, targets, loss="softmax_cross_entropy", l2=0.01, name="my-net",
            training={"optimizer": "sgd", "learningRate": 0.1, "steps": 20}, path="my-net.json")
 
-model is a torch.nn.Sequential of Linear layers (with biases) and one supported activation between
-them (Sigmoid, Tanh, ReLU, LeakyReLU(0.01), Softplus(beta=1, threshold=20)), ending with a Linear:
-the loss takes the last layer's output as it is (F.cross_entropy applies the softmax). The fixture's
+model is a torch.nn.Sequential of Linear layers and one supported activation between each two of them
+(Sigmoid, Tanh, ReLU, LeakyReLU(0.01), Softplus(beta=1, threshold=20)), ending with a Linear: the loss
+takes the last layer's output as it is (F.cross_entropy applies the softmax). When every hidden layer has
+the same activation and every Linear a bias, the fixture is format 1.1 with "activation": one name, as
+always; otherwise it is format 1.2: "activation" one name per hidden layer when they differ, and "bias"
+false (no Linear has one) or one boolean per Linear when some are Linear(bias=False). The fixture's
 dtype is the model's (float32 or float64); its params are the model's, written out exactly; its
 expected block is what the model itself computes: the loss J = data + 0.5·l2·Σ‖W‖², every gradient,
 and with a training block the torch.optim run. `./parity check FILE` loads the file as it is.
 
-From the command line, on a saved state_dict (torch.save(model.state_dict(), "model.pt")):
+From the command line, on a saved state_dict (torch.save(model.state_dict(), "model.pt")); --activation
+is one name for every hidden layer or one per hidden layer, comma-separated (relu,tanh), and a Linear
+whose "<index>.bias" the state_dict lacks is a Linear(bias=False):
 
     tools/export-fixture.py --state-dict model.pt --activation tanh --data data.json \\
         --loss softmax_cross_entropy --l2 0.01 --name my-net [--dtype float64] \\
@@ -62,41 +67,50 @@ def _activation_name(module):
 
 
 def describe(model):
-    """(layers, activation, dtype name) of a Sequential Linear, act, Linear, …, Linear."""
+    """(layers, activations, biases, dtype name) of a Sequential Linear, act, Linear, …, Linear: one
+    activation name per hidden layer, one flag per Linear for whether it has a bias."""
     if not isinstance(model, torch.nn.Sequential):
         raise FixtureError(f"model: expected a torch.nn.Sequential, got {type(model).__name__}")
     modules = list(model)
     if not modules or not isinstance(modules[-1], torch.nn.Linear):
         raise FixtureError("model: the last module must be a Linear: the loss takes its output as it is "
                            "(F.cross_entropy applies the softmax itself)")
-    layers, activation, dtypes = [], None, set()
+    layers, activations, biases, dtypes = [], [], [], set()
     for i, module in enumerate(modules):
         expect_linear = i % 2 == 0
         if expect_linear:
             if not isinstance(module, torch.nn.Linear):
                 raise FixtureError(f"model[{i}]: expected a Linear, got {type(module).__name__} (the fixture "
                                    f"format has one activation between Linear layers)")
-            if module.bias is None:
-                raise FixtureError(f"model[{i}]: Linear without a bias; the fixture format's layers have one")
             if layers and layers[-1] != module.in_features:
                 raise FixtureError(f"model[{i}]: in_features {module.in_features} after a layer of "
                                    f"{layers[-1]} units")
             if not layers:
                 layers.append(module.in_features)
             layers.append(module.out_features)
-            dtypes.update({module.weight.dtype, module.bias.dtype})
+            biases.append(module.bias is not None)
+            dtypes.update(p.dtype for p in (module.weight, module.bias) if p is not None)
         else:
-            name = _activation_name(module)
-            if activation not in (None, name):
-                raise FixtureError(f"model[{i}]: {type(module).__name__} after {activation}: the fixture format "
-                                   f"has one activation for every hidden layer")
-            activation = name
+            activations.append(_activation_name(module))
     names = {dtype: name for name, dtype in torch_fixture.DTYPES.items()}
     if len(dtypes) != 1 or next(iter(dtypes)) not in names:
         raise FixtureError(f"model: parameters must all be float32 or all float64, got "
                            f"{', '.join(sorted(str(d) for d in dtypes))}")
+    return layers, activations, biases, names[next(iter(dtypes))]
+
+
+def network_keys(activations, biases):
+    """The fixture's version, "activation" and "bias" (None: left out) for these hidden activations and
+    bias flags: format 1.1 and one name when every hidden layer has the same activation and every layer a
+    bias, as always; otherwise 1.2, the activation one name when all are the same, else one per hidden
+    layer, and bias false when no layer has one, else one flag per layer."""
     # A network without a hidden layer has no activation; the format still names one.
-    return layers, activation or "sigmoid", names[next(iter(dtypes))]
+    same = len(set(activations)) <= 1
+    activation = (activations[0] if activations else "sigmoid") if same else list(activations)
+    if same and all(biases):
+        return torch_fixture.FORMAT_VERSION, activation, None
+    bias = None if all(biases) else (False if not any(biases) else list(biases))
+    return torch_fixture.VERSION_1_2, activation, bias
 
 
 def _rows(tensor):
@@ -126,7 +140,8 @@ def fixture_text(fixture, expected):
 
 def export(model, inputs, targets, *, loss, l2, name, description="", training=None, tolerance=None, path=None):
     """The fixture text for `model` on (inputs, targets); written to `path` too when given."""
-    layers, activation, dtype_name = describe(model)
+    layers, activations, biases, dtype_name = describe(model)
+    version, activation, bias = network_keys(activations, biases)
     dtype = torch_fixture.DTYPES[dtype_name]
     if loss not in torch_fixture.LOSSES:
         raise FixtureError(f"loss: unknown loss {loss!r} (expected one of: {', '.join(torch_fixture.LOSSES)})")
@@ -146,21 +161,23 @@ def export(model, inputs, targets, *, loss, l2, name, description="", training=N
                                f"0..{layers[-1] - 1}")
         target_values = [int(v) for v in targets.tolist()]
     fixture = collections.OrderedDict()
-    fixture["version"] = torch_fixture.FORMAT_VERSION
+    fixture["version"] = version
     fixture["name"] = name
     if description:
         fixture["description"] = description
     fixture["dtype"] = dtype_name
     fixture["layers"] = layers
     fixture["activation"] = activation
+    if bias is not None:
+        fixture["bias"] = bias
     fixture["loss"] = loss
     fixture["l2"] = float(l2)
     fixture["inputs"] = _rows(inputs)
     fixture["targets"] = target_values
     params = collections.OrderedDict()
-    for l, linear in enumerate(torch_fixture.linears(model), start=1):
-        params[f"W{l}"] = _rows(linear.weight.detach())
-        params[f"b{l}"] = [float(v) for v in linear.bias.detach().tolist()]
+    for name, tensor in torch_fixture.named_parameters(model):
+        tensor = tensor.detach()
+        params[name] = _rows(tensor) if name.startswith("W") else [float(v) for v in tensor.tolist()]
     fixture["params"] = params
     if tolerance is not None:
         fixture["tolerance"] = {"rtol": tolerance[0], "atol": tolerance[1]}
@@ -182,10 +199,7 @@ def _expected(model, inputs, targets, loss, l2, training):
     copied.zero_grad()
     total = torch_fixture.total_loss(copied, inputs, targets, loss, l2)
     total.backward()
-    gradients = collections.OrderedDict()
-    for l, linear in enumerate(torch_fixture.linears(copied), start=1):
-        gradients[f"dW{l}"] = linear.weight.grad.tolist()
-        gradients[f"db{l}"] = linear.bias.grad.tolist()
+    gradients = collections.OrderedDict(torch_fixture.gradients(copied))
     block = collections.OrderedDict(source=torch_fixture.source_text(), loss=total.item(), gradients=gradients)
     if training is not None:
         torch_fixture.check_training(training)
@@ -194,14 +208,28 @@ def _expected(model, inputs, targets, loss, l2, training):
     return block
 
 
+def activation_names(activation):
+    """--activation's names: one for every hidden layer, or one per hidden layer, comma-separated."""
+    names = activation.split(",")
+    for name in names:
+        if name not in torch_fixture.ACTIVATIONS:
+            raise FixtureError(f"--activation: unknown activation {name!r} (expected one of: "
+                               f"{', '.join(torch_fixture.ACTIVATIONS)})")
+    return names
+
+
 def model_from_state_dict(state, activation, dtype_name):
-    """A Sequential Linear, act, …, Linear with the state_dict's weights, keyed as such a Sequential's are."""
-    if activation not in torch_fixture.ACTIVATIONS:
-        raise FixtureError(f"--activation: unknown activation {activation!r} (expected one of: "
-                           f"{', '.join(torch_fixture.ACTIVATIONS)})")
+    """A Sequential Linear, act, …, Linear with the state_dict's weights, keyed as such a Sequential's are;
+    a Linear whose "<index>.bias" is missing is a Linear(bias=False)."""
+    names = activation_names(activation)
     weights = sorted((int(k.split(".")[0]), k) for k in state if k.endswith(".weight"))
     if not weights:
         raise FixtureError("--state-dict: no '<index>.weight' entries, as a Sequential's state_dict has")
+    hidden = len(weights) - 1
+    if len(names) not in (1, hidden):
+        raise FixtureError(f"--activation: {len(names)} names for {hidden} hidden layers (one name for all of "
+                           f"them, or one per hidden layer)")
+    activations = names * hidden if len(names) == 1 else names
     dtype = torch_fixture.DTYPES[dtype_name]
     modules = []
     for n, (index, key) in enumerate(weights):
@@ -209,14 +237,13 @@ def model_from_state_dict(state, activation, dtype_name):
         if index != expected_index:
             raise FixtureError(f"--state-dict: {key}: expected the Linear layers at indices 0, 2, 4, …")
         weight, bias = state[key], state.get(f"{index}.bias")
-        if bias is None:
-            raise FixtureError(f"--state-dict: {index}.bias: missing")
-        linear = torch.nn.Linear(weight.shape[1], weight.shape[0], dtype=dtype)
+        linear = torch.nn.Linear(weight.shape[1], weight.shape[0], bias=bias is not None, dtype=dtype)
         with torch.no_grad():
             linear.weight.copy_(weight.to(dtype))
-            linear.bias.copy_(bias.to(dtype))
+            if bias is not None:
+                linear.bias.copy_(bias.to(dtype))
         if modules:
-            modules.append(torch_fixture.ACTIVATIONS[activation]())
+            modules.append(torch_fixture.ACTIVATIONS[activations[n - 1]]())
         modules.append(linear)
     return torch.nn.Sequential(*modules)
 
@@ -237,7 +264,9 @@ def main(argv=None):
     """The command line, on `argv` (sys.argv[1:] when None); returns the exit code."""
     parser = argparse.ArgumentParser(prog="export-fixture.py", description=__doc__.splitlines()[0])
     parser.add_argument("--state-dict", required=True, help="torch.save(model.state_dict()) of a Sequential")
-    parser.add_argument("--activation", required=True, choices=list(torch_fixture.ACTIVATIONS))
+    parser.add_argument("--activation", required=True,
+                        help=f"one of {', '.join(torch_fixture.ACTIVATIONS)} for every hidden layer, or one per "
+                             f"hidden layer, comma-separated")
     parser.add_argument("--data", required=True, help='JSON file {"inputs": [[...]], "targets": [...]}')
     parser.add_argument("--loss", required=True, choices=list(torch_fixture.LOSSES))
     parser.add_argument("--l2", required=True, type=float)

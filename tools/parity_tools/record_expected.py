@@ -1,13 +1,15 @@
 """Records what PyTorch itself computes for parity fixtures into their "expected" block.
 
-  tools/record-expected.py FIXTURE...                 write the block into each file (format 1.1)
+  tools/record-expected.py FIXTURE...                 write the block into each file (format 1.1; 1.2 kept)
   tools/record-expected.py --out DIR FIXTURE...       write recorded copies into DIR instead
   tools/record-expected.py --compare DIR FIXTURE...   fail when DIR's copies' values moved beyond each
                                                       fixture's tolerance from the values FIXTURE holds
 
 The network is built with torch.nn.Linear and the activation's torch.nn module, the loss is
 F.cross_entropy or F.mse_loss plus 0.5·l2·Σ‖W‖², training runs torch.optim (README: Recorded PyTorch
-values). Every byte of the file other than the expected block and the version is kept.
+values); in format 1.2 each hidden layer with its own activation module and a layer without bias as
+torch.nn.Linear(bias=False). Every byte of the file other than the expected block and the version is kept:
+a fixture of format 1 or 1.1 is written as "1.1", one of 1.2 stays "1.2".
 Runs under Debian's /usr/bin/python3 with its python3-torch package (apt-get install python3-torch), as
 tools/record-expected.py or, with tools/ on the path, /usr/bin/python3 -m parity_tools.record_expected.
 Exit codes: 0 done, 1 a recorded value moved (--compare), 2 bad input or usage.
@@ -36,10 +38,11 @@ def record(path):
     if not isinstance(fixture, dict):
         raise FixtureError(f"{path}: expected a JSON object at the top level")
     try:
-        block = torch_fixture.Network(path, fixture).expected()
+        network = torch_fixture.Network(path, fixture)
+        block = network.expected()
     except KeyError as e:
         raise FixtureError(f"{path}: {e.args[0]}: missing")
-    return torch_fixture.with_expected(text, block)
+    return torch_fixture.with_expected(text, block, network.recorded_version)
 
 
 def tolerance(fixture):

@@ -5,7 +5,9 @@ Shared by record_expected, export_fixture and torch_trajectory (this package). P
 these machines torch comes from Debian's python3-torch package, installed for /usr/bin/python3.
 
 The semantics are the fixture format's (README: The network and its math, Fixture format):
-  z_l = a_{l-1} W_l^T + b_l, hidden layers apply the activation, the last layer is linear;
+  z_l = a_{l-1} W_l^T + b_l, hidden layers apply the activation, the last layer is linear; in format 1.2
+  each hidden layer may name its own activation ("activation": a list) and a layer may have no bias
+  ("bias": false or a list), z_l = a_{l-1} W_l^T, with no b_l in params and no db_l among the gradients;
   J = data(z_L, t) + 0.5 * l2 * sum_l ||W_l||^2 (biases not regularised), data the mean over samples
   of -log softmax(z_L)[y] (F.cross_entropy) or the mean over all N*D_out elements of (z_L - t)^2
   (F.mse_loss). Every value is in the fixture's dtype.
@@ -22,7 +24,11 @@ import sys
 import torch
 import torch.nn.functional as F
 
+# The version the recorder writes into a fixture of format 1 or 1.1 (as it always has), and the one a
+# fixture must say to use format 1.2's keys: "activation" as a list, "bias". A 1.2 fixture keeps "1.2".
 FORMAT_VERSION = "1.1"
+VERSION_1_2 = "1.2"
+VERSIONS = ("1", FORMAT_VERSION, VERSION_1_2)
 
 DTYPES = {"float64": torch.float64, "float32": torch.float32}
 
@@ -108,11 +114,7 @@ def train(model, inputs, targets, loss, l2, training):
         optimizer.step()
     with torch.no_grad():
         losses.append(total_loss(model, inputs, targets, loss, l2).item())
-    params = {}
-    for l, linear in enumerate(linears(model), start=1):
-        params[f"W{l}"] = linear.weight.detach().tolist()
-        params[f"b{l}"] = linear.bias.detach().tolist()
-    return losses, params
+    return losses, {name: tensor.detach().tolist() for name, tensor in named_parameters(model)}
 
 
 class FixtureError(Exception):
@@ -147,18 +149,27 @@ class Network:
     def __init__(self, source, fixture):
         self.source = source
         self.fixture = fixture
+        self.version = self._version()
         dtype_name = self._choice("dtype", DTYPES)
         self.dtype = DTYPES[dtype_name]
         activation = fixture.get("activation")
-        if activation not in ACTIVATIONS:
+        if isinstance(activation, list):
+            self._needs_1_2("activation", "a list (one activation per hidden layer)")
+        elif activation not in ACTIVATIONS:
             raise FixtureError(f"{source}: activation: {activation!r} is not built in (built in: "
                                f"{', '.join(ACTIVATIONS)}); a registered activation has no torch counterpart "
                                f"this tool knows, so its values cannot be recorded")
         self.activation = activation
         self.loss = self._choice("loss", LOSSES)
         self.layers = [int(size) for size in fixture["layers"]]
+        self.activations = self._activations(activation)
+        self.biases = self._biases()
         self.l2 = float(fixture["l2"])
         params, inputs, targets = self._values()
+        for l, has_bias in enumerate(self.biases, start=1):
+            if not has_bias and f"b{l}" in params:
+                raise FixtureError(f"{source}: params.b{l}: layer {l} has no bias (bias: "
+                                   f"{json.dumps(fixture['bias'])}), so params has no b{l}")
         self.params = params
         self.inputs = torch.tensor(inputs, dtype=torch.float64).to(self.dtype)
         if self.loss == "mse":
@@ -168,6 +179,60 @@ class Network:
         self.training = fixture.get("training")
         if self.training is not None:
             check_training(self.training, f"{source}: ")
+
+    def _version(self):
+        """The fixture's version as written, "1" when it says none; one this tool does not know is refused."""
+        version = self.fixture.get("version", "1")
+        if version not in VERSIONS:
+            raise FixtureError(f"{self.source}: version: {version!r} is not one this tool knows (known: "
+                               f"{', '.join(VERSIONS)})")
+        return version
+
+    @property
+    def recorded_version(self):
+        """The version the recorder writes: "1.2" for a 1.2 fixture, "1.1" (as always) for 1 and 1.1."""
+        return VERSION_1_2 if self.version == VERSION_1_2 else FORMAT_VERSION
+
+    def _needs_1_2(self, key, what):
+        if self.version != VERSION_1_2:
+            said = f"says {self.version!r}" if "version" in self.fixture else "has no version"
+            raise FixtureError(f"{self.source}: {key}: {what} needs \"version\": \"1.2\"; the fixture {said}")
+
+    def _activations(self, activation):
+        """One activation name per hidden layer: layer l (1-based, l < L) applies entry l - 1."""
+        hidden = len(self.layers) - 2
+        if not isinstance(activation, list):
+            return [activation] * hidden
+        if len(activation) != hidden:
+            raise FixtureError(f"{self.source}: activation: {len(activation)} names for {hidden} hidden layers "
+                               f"(layers {json.dumps(self.layers)}: one name per hidden layer, the output layer "
+                               f"is linear)")
+        for i, name in enumerate(activation):
+            if not isinstance(name, str) or name not in ACTIVATIONS:
+                raise FixtureError(f"{self.source}: activation[{i}]: {name!r} is not built in (built in: "
+                                   f"{', '.join(ACTIVATIONS)}); a registered activation has no torch counterpart "
+                                   f"this tool knows, so its values cannot be recorded")
+        return list(activation)
+
+    def _biases(self):
+        """One flag per weight layer: whether layer l adds b_l. Without "bias", every layer does."""
+        depth = len(self.layers) - 1
+        if "bias" not in self.fixture:
+            return [True] * depth
+        bias = self.fixture["bias"]
+        self._needs_1_2("bias", "a layer without bias")
+        if isinstance(bias, bool):
+            return [bias] * depth
+        if not isinstance(bias, list):
+            raise FixtureError(f"{self.source}: bias: expected true, false or a list of one boolean per weight "
+                               f"layer, got {json.dumps(bias)}")
+        if len(bias) != depth:
+            raise FixtureError(f"{self.source}: bias: {len(bias)} flags for {depth} weight layers (layers "
+                               f"{json.dumps(self.layers)}: one flag per weight layer)")
+        for i, flag in enumerate(bias):
+            if not isinstance(flag, bool):
+                raise FixtureError(f"{self.source}: bias[{i}]: expected true or false, got {json.dumps(flag)}")
+        return list(bias)
 
     def _choice(self, key, options):
         value = self.fixture.get(key)
@@ -193,7 +258,8 @@ class Network:
             out, inp = self.layers[l], self.layers[l - 1]
             flat = draw(out * inp, scale)
             params[f"W{l}"] = [flat[r * inp:(r + 1) * inp] for r in range(out)]
-            params[f"b{l}"] = draw(out, scale)
+            if self.biases[l - 1]:  # a layer without bias draws nothing for it
+                params[f"b{l}"] = draw(out, scale)
         inputs = fixture.get("inputs")
         if inputs is None:
             samples, width = int(init["samples"]), self.layers[0]
@@ -214,28 +280,34 @@ class Network:
         modules = []
         depth = len(self.layers) - 1
         for l in range(1, depth + 1):
-            linear = torch.nn.Linear(self.layers[l - 1], self.layers[l], dtype=self.dtype)
+            has_bias = self.biases[l - 1]
+            linear = torch.nn.Linear(self.layers[l - 1], self.layers[l], bias=has_bias, dtype=self.dtype)
             with torch.no_grad():
-                linear.weight.copy_(torch.tensor(self.params[f"W{l}"], dtype=torch.float64).to(self.dtype))
-                linear.bias.copy_(torch.tensor(self.params[f"b{l}"], dtype=torch.float64).to(self.dtype))
+                linear.weight.copy_(self._tensor(f"W{l}", (self.layers[l], self.layers[l - 1])))
+                if has_bias:
+                    linear.bias.copy_(self._tensor(f"b{l}", (self.layers[l],)))
             modules.append(linear)
             if l < depth:
-                modules.append(ACTIVATIONS[self.activation]())
+                modules.append(ACTIVATIONS[self.activations[l - 1]]())
         return torch.nn.Sequential(*modules)
+
+    def _tensor(self, name, shape):
+        """params[name] in the fixture's dtype, refused unless it has the parameter's shape."""
+        value = torch.tensor(self.params[name], dtype=torch.float64)
+        if tuple(value.shape) != shape:
+            raise FixtureError(f"{self.source}: params.{name}: expected {'×'.join(map(str, shape))}, got "
+                               f"{'×'.join(map(str, value.shape))}")
+        return value.to(self.dtype)
 
     def total_loss(self, model):
         return total_loss(model, self.inputs, self.targets, self.loss, self.l2)
 
     def gradients(self):
-        """The loss and every gradient at the fixture's parameters: dW1, db1, …"""
+        """The loss and every gradient at the fixture's parameters: dW1, db1, … (no db_l for a layer without bias)."""
         model = self.model()
         loss = self.total_loss(model)
         loss.backward()
-        gradients = {}
-        for l, linear in enumerate(linears(model), start=1):
-            gradients[f"dW{l}"] = linear.weight.grad.tolist()
-            gradients[f"db{l}"] = linear.bias.grad.tolist()
-        return loss.item(), gradients
+        return loss.item(), gradients(model)
 
     def train(self):
         """The loss over all samples before each step and after the last, and the parameters after the last."""
@@ -252,6 +324,22 @@ class Network:
 
 def linears(model):
     return [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+
+
+def named_parameters(model):
+    """(name, tensor) of every parameter the model has, in the format's order W1, b1, W2, …: a Linear
+    without bias has no b_l."""
+    named = []
+    for l, linear in enumerate(linears(model), start=1):
+        named.append((f"W{l}", linear.weight))
+        if linear.bias is not None:
+            named.append((f"b{l}", linear.bias))
+    return named
+
+
+def gradients(model):
+    """After backward(): dW1, db1, … of every parameter the model has, in the format's order."""
+    return {f"d{name}": tensor.grad.tolist() for name, tensor in named_parameters(model)}
 
 
 def total_loss(model, inputs, targets, loss, l2):
@@ -345,9 +433,10 @@ def top_level_members(text):
         return members, opening
 
 
-def with_expected(text, block):
+def with_expected(text, block, version=FORMAT_VERSION):
     """The fixture's text with its expected block set (replaced, or added as the last member) and
-    "version": "1.1" (replaced, or added as the first member); every other byte as it was."""
+    "version": `version` (replaced, or added as the first member): "1.1" for a fixture of format 1 or
+    1.1, "1.2" for one of 1.2; every other byte as it was."""
     members, opening = top_level_members(text)
     if not members:
         raise ValueError("an empty fixture")
@@ -365,10 +454,10 @@ def with_expected(text, block):
         edits.append((end, end, ",\n" + indent + '"expected": ' + block_text(block, indent)))
     if "version" in by_key:
         _, _, start, end = by_key["version"]
-        edits.append((start, end, json.dumps(FORMAT_VERSION)))
+        edits.append((start, end, json.dumps(version)))
     else:
         separator = ",\n" + indent if indent or line_start > opening else ", "
-        edits.append((first_key_start, first_key_start, '"version": ' + json.dumps(FORMAT_VERSION) + separator))
+        edits.append((first_key_start, first_key_start, '"version": ' + json.dumps(version) + separator))
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text

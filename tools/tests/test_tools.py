@@ -41,7 +41,8 @@ SEED = """{
 
 
 def without_recording(text):
-    """The text with the version member and the expected member taken out, as the recorder adds them."""
+    """The text with the version member and the expected member taken out, as the recorder adds them (a
+    fixture of format 1.2 says "version": "1.2" itself: that member stays)."""
     text = re.sub(r'"version": "1\.1",\s*', "", text, count=1)
     members, _ = torch_fixture.top_level_members(text)
     for key, _, start, end in members:
@@ -75,17 +76,19 @@ class Recorder(unittest.TestCase):
         self.assertEqual(once, self.record_text(stale))
 
     def test_the_bundled_suite_is_recorded_with_nothing_else_changed(self):
-        # Recorded again, each bundled file differs from the committed one in its expected block only, and
-        # by no value beyond the fixture's tolerance; without its recording it is a fixture of format 1.
+        # Recorded again, each bundled file (listed in index.txt or not yet) differs from the committed one in
+        # its expected block only, and by no value beyond the fixture's tolerance; without its recording it is
+        # a fixture of format 1, or of format 1.2 saying so.
         with open(os.path.join(SUITE, "index.txt")) as index:
             names = index.read().split()
+        names += sorted(n for n in os.listdir(SUITE) if n.endswith(".json") and n not in names)
         for name in names:
             path = os.path.join(SUITE, name)
             with open(path, encoding="utf-8") as f:
                 committed = f.read()
             fixture = json.loads(without_recording(committed))
             self.assertNotIn("expected", fixture)
-            self.assertNotIn("version", fixture)
+            self.assertIn(fixture.get("version"), (None, "1.2"), name)
             again = record_expected.record(path)
             self.assertEqual(without_recording(committed), without_recording(again), name)
             self.assertEqual([], record_expected.moved(path, json.loads(committed), json.loads(again)), name)
@@ -378,7 +381,12 @@ class Exporter(unittest.TestCase):
                                                   "leaky_relu has slope 0.01"),
             (torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.Softmax(dim=1)).double(),
              "model: the last module must be a Linear"),
-            (torch.nn.Sequential(torch.nn.Linear(3, 2, bias=False)).double(), "model[0]: Linear without a bias"),
+            (torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Dropout(),
+                                 torch.nn.Linear(4, 2)).double(), "model[2]: expected a Linear, got Dropout"),
+            (torch.nn.Sequential(torch.nn.Linear(3, 4, bias=False), torch.nn.ReLU(), torch.nn.Softplus(beta=2),
+                                 torch.nn.Linear(4, 2)).double(), "model[2]: expected a Linear, got Softplus"),
+            (torch.nn.Sequential(torch.nn.Linear(3, 4, bias=False), torch.nn.ELU(),
+                                 torch.nn.Linear(4, 2)).double(), "model: ELU is not a supported activation"),
         ]
         for model, message in cases:
             with self.assertRaises(torch_fixture.FixtureError) as refused:
@@ -435,6 +443,294 @@ class Exporter(unittest.TestCase):
             # The control: the payload is live, an unrestricted torch.load runs it.
             torch.load(state, map_location="cpu", weights_only=False)
             self.assertTrue(os.path.exists(marker), "the payload did not run where nothing stops it")
+
+
+# Format 1.2: an activation per hidden layer, layers without bias. Layers [3, 4, 5, 2]: relu, then tanh;
+# layers 1 and 3 without bias.
+MIXED = """{
+  "version": "1.2",
+  "name": "mixed",
+  "dtype": "float64",
+  "layers": [3, 4, 5, 2],
+  "activation": ["relu", "tanh"],
+  "bias": [false, true, false],
+  "loss": "softmax_cross_entropy",
+  "l2": 0.1,
+  "inputs": [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75], [-0.5, 1.25, 0.5]],
+  "targets": [1, 0, 1],
+  "params": {
+    "W1": [[0.3, -0.2, 0.4], [-0.5, 0.1, 0.2], [0.25, 0.6, -0.3], [0.7, -0.4, 0.1]],
+    "W2": [[0.2, -0.3, 0.5, 0.1], [-0.4, 0.2, 0.3, -0.6], [0.1, 0.5, -0.2, 0.3], [0.6, -0.1, 0.2, 0.4],
+           [-0.3, 0.4, 0.1, -0.2]],
+    "b2": [0.1, -0.2, 0.05, 0.3, -0.15],
+    "W3": [[0.5, -0.3, 0.2, 0.4, -0.1], [-0.2, 0.6, -0.4, 0.1, 0.3]]
+  }
+}
+"""
+
+
+def mixed_by_hand(fixture):
+    """MIXED's network written out with torch.nn (Linear(bias=False) where it has none), autograd's
+    loss and gradients on it: what the recorder must give."""
+    linear1 = torch.nn.Linear(3, 4, bias=False).double()
+    linear2 = torch.nn.Linear(4, 5).double()
+    linear3 = torch.nn.Linear(5, 2, bias=False).double()
+    params = fixture["params"]
+    with torch.no_grad():
+        linear1.weight.copy_(torch.tensor(params["W1"], dtype=torch.float64))
+        linear2.weight.copy_(torch.tensor(params["W2"], dtype=torch.float64))
+        linear2.bias.copy_(torch.tensor(params["b2"], dtype=torch.float64))
+        linear3.weight.copy_(torch.tensor(params["W3"], dtype=torch.float64))
+    inputs = torch.tensor(fixture["inputs"], dtype=torch.float64)
+    output = linear3(torch.tanh(linear2(torch.relu(linear1(inputs)))))
+    loss = torch.nn.functional.cross_entropy(output, torch.tensor(fixture["targets"])) + 0.5 * fixture["l2"] * sum(
+        (linear.weight ** 2).sum() for linear in (linear1, linear2, linear3))
+    loss.backward()
+    return loss.item(), {"dW1": linear1.weight.grad.tolist(), "dW2": linear2.weight.grad.tolist(),
+                         "db2": linear2.bias.grad.tolist(), "dW3": linear3.weight.grad.tolist()}
+
+
+class Format12(unittest.TestCase):
+    """The recorder on format 1.2: an activation per hidden layer, layers without bias."""
+
+    def record_text(self, text):
+        return Recorder.record_text(self, text)
+
+    def refused(self, text):
+        """The one line record-expected prints for `text`, after checking it exits 2 and leaves the file."""
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "f.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(2, record_expected.main([path]))
+            with open(path, encoding="utf-8") as f:
+                self.assertEqual(text, f.read(), "the file is left as it was")
+        self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
+        prefix = f"record-expected: {path}: "
+        self.assertTrue(err.getvalue().startswith(prefix), err.getvalue())
+        return err.getvalue()[len(prefix):-1]
+
+    def test_the_recorded_gradients_are_autograds_on_the_same_network(self):
+        recorded = self.record_text(MIXED)
+        block = json.loads(recorded)["expected"]
+        loss, gradients = mixed_by_hand(json.loads(MIXED))
+        self.assertEqual(["dW1", "dW2", "db2", "dW3"], list(block["gradients"]), "no db for a layer without bias")
+        self.assertEqual(gradients, block["gradients"])
+        self.assertEqual(loss, block["loss"])
+        self.assertEqual("1.2", json.loads(recorded)["version"], "a 1.2 fixture stays 1.2")
+        self.assertEqual(MIXED, without_recording(recorded), "every other byte is kept")
+        self.assertEqual(recorded, self.record_text(recorded))
+
+    def test_each_hidden_layer_applies_its_own_activation(self):
+        # The same fixture with the two activations swapped, or both relu, records other values.
+        fixture = json.loads(MIXED)
+        losses = set()
+        for activation in (["relu", "tanh"], ["tanh", "relu"], ["relu", "relu"], "relu"):
+            network = torch_fixture.Network("m.json", dict(fixture, activation=activation))
+            losses.add(network.gradients()[0])
+            model = network.model()
+            hidden = [type(m).__name__ for m in model if not isinstance(m, torch.nn.Linear)]
+            expected = activation if isinstance(activation, list) else [activation] * 2
+            self.assertEqual([{"relu": "ReLU", "tanh": "Tanh"}[a] for a in expected], hidden)
+            self.assertEqual([False, True, False], [m.bias is not None for m in torch_fixture.linears(model)])
+        self.assertEqual(3, len(losses), "relu,relu given as a list or as one name is the same network")
+
+    def test_bias_false_and_true(self):
+        fixture = json.loads(MIXED)
+        params = {k: v for k, v in fixture["params"].items() if not k.startswith("b")}
+        none = torch_fixture.Network("m.json", dict(fixture, bias=False, params=params))
+        self.assertEqual(["dW1", "dW2", "dW3"], list(none.gradients()[1]))
+        params = dict(fixture["params"], b1=[0.1] * 4, b3=[0.2, -0.1])
+        every = torch_fixture.Network("m.json", dict(fixture, bias=True, params=params))
+        self.assertEqual(["dW1", "db1", "dW2", "db2", "dW3", "db3"], list(every.gradients()[1]))
+        self.assertEqual(every.gradients(), torch_fixture.Network("m.json", dict(
+            fixture, bias=[True, True, True], params=params)).gradients())
+
+    def test_training_steps_every_existing_parameter_by_torch_optims_rules(self):
+        fixture = json.loads(MIXED)
+        for training in Optimisers.BLOCKS:
+            network = torch_fixture.Network("m.json", dict(fixture, training=training))
+            losses, params = network.train()
+            self.assertEqual(["W1", "W2", "b2", "W3"], list(params))
+            hand_losses, hand_params = by_hand(network, training)
+            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
+            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                                   Optimisers.flat(params), f"params of {training}")
+        block = json.loads(self.record_text(MIXED.replace(
+            '"l2": 0.1,', '"l2": 0.1, "training": {"optimizer": "sgd", "learningRate": 0.1, "steps": 2},')))
+        self.assertEqual(["W1", "W2", "b2", "W3"], list(block["expected"]["params"]))
+
+    def test_init_draws_no_bias_for_a_layer_without_one(self):
+        # The same stream as format 1, b_l's draws left out: W1, then W2 and b2, then W3, then the inputs.
+        generated = json.loads(GENERATED)
+        with_bias = torch_fixture.Network("g.json", generated)
+        network = torch_fixture.Network("g.json", dict(generated, version="1.2", bias=[False, True]))
+        random = torch_fixture.SplitMix64(11)
+        draw = [random.symmetric(0.5) for _ in range(3 * 4 + 2 * 4 + 2)]
+        self.assertEqual(with_bias.params["W1"], network.params["W1"])
+        self.assertEqual([draw[0:3], draw[3:6], draw[6:9], draw[9:12]], network.params["W1"])
+        self.assertEqual([draw[12:16], draw[16:20]], network.params["W2"])
+        self.assertEqual(draw[20:22], network.params["b2"])
+        self.assertEqual(["W1", "W2", "b2"], list(network.params))
+        self.assertEqual(random.symmetric(1.0), network.inputs[0][0].item())
+        self.assertEqual(["dW1", "dW2", "db2"], list(network.gradients()[1]))
+
+    def test_formats_1_and_1_1_are_recorded_as_1_1(self):
+        for version in (None, "1", "1.1"):
+            text = SEED if version is None else SEED.replace('{\n', '{\n  "version": "%s",\n' % version, 1)
+            recorded = self.record_text(text)
+            self.assertEqual("1.1", json.loads(recorded)["version"])
+            self.assertEqual(self.record_text(SEED), recorded)
+        recorded = self.record_text(SEED.replace('{\n', '{\n  "version": "1.2",\n', 1))
+        self.assertEqual("1.2", json.loads(recorded)["version"], "a 1.2 fixture without the new keys stays 1.2")
+
+    def test_a_list_or_bias_of_the_wrong_length_is_refused(self):
+        cases = [
+            (MIXED.replace('["relu", "tanh"]', '["relu"]'),
+             "activation: 1 names for 2 hidden layers (layers [3, 4, 5, 2]: one name per hidden layer, the output "
+             "layer is linear)"),
+            (MIXED.replace('["relu", "tanh"]', '["relu", "tanh", "sigmoid"]'),
+             "activation: 3 names for 2 hidden layers (layers [3, 4, 5, 2]: one name per hidden layer, the output "
+             "layer is linear)"),
+            (MIXED.replace('[false, true, false]', '[false, true]'),
+             "bias: 2 flags for 3 weight layers (layers [3, 4, 5, 2]: one flag per weight layer)"),
+            (MIXED.replace('[false, true, false]', '[false, true, false, true]'),
+             "bias: 4 flags for 3 weight layers (layers [3, 4, 5, 2]: one flag per weight layer)"),
+        ]
+        for text, message in cases:
+            self.assertEqual(message, self.refused(text))
+
+    def test_the_new_keys_without_version_1_2_are_refused(self):
+        seed_list = SEED.replace('"sigmoid"', '["sigmoid"]')
+        seed_bias = SEED.replace('"l2": 0.5,', '"l2": 0.5, "bias": true,')
+        cases = [
+            (MIXED.replace('  "version": "1.2",\n', ''),
+             'activation: a list (one activation per hidden layer) needs "version": "1.2"; the fixture has no '
+             'version'),
+            (MIXED.replace('"1.2"', '"1.1"'),
+             'activation: a list (one activation per hidden layer) needs "version": "1.2"; the fixture says '
+             '\'1.1\''),
+            (seed_list, 'activation: a list (one activation per hidden layer) needs "version": "1.2"; the fixture '
+                        'has no version'),
+            (seed_bias, 'bias: a layer without bias needs "version": "1.2"; the fixture has no version'),
+            (seed_bias.replace('{\n', '{\n  "version": "1",\n', 1),
+             'bias: a layer without bias needs "version": "1.2"; the fixture says \'1\''),
+        ]
+        for text, message in cases:
+            self.assertEqual(message, self.refused(text))
+
+    def test_what_1_2_cannot_say_is_refused(self):
+        cases = [
+            (MIXED.replace('["relu", "tanh"]', '["relu", "swish"]'),
+             "activation[1]: 'swish' is not built in (built in: sigmoid, tanh, relu, leaky_relu, softplus); a "
+             "registered activation has no torch counterpart this tool knows, so its values cannot be recorded"),
+            (MIXED.replace('[false, true, false]', '[false, 1, false]'), "bias[1]: expected true or false, got 1"),
+            (MIXED.replace('[false, true, false]', '"no"'),
+             'bias: expected true, false or a list of one boolean per weight layer, got "no"'),
+            (MIXED.replace('"b2": [', '"b1": [1, 2, 3, 4], "b2": ['),
+             "params.b1: layer 1 has no bias (bias: [false, true, false]), so params has no b1"),
+            (MIXED.replace('    "b2": [0.1, -0.2, 0.05, 0.3, -0.15],\n', ''), "b2: missing"),
+            (MIXED.replace('[[0.5, -0.3, 0.2, 0.4, -0.1], ', '['), "params.W3: expected 2×5, got 1×5"),
+            (MIXED.replace('"1.2"', '"1.3"'), "version: '1.3' is not one this tool knows (known: 1, 1.1, 1.2)"),
+        ]
+        for text, message in cases:
+            self.assertEqual(message, self.refused(text))
+
+
+class ExporterFormat12(unittest.TestCase):
+    """The exporter on a Sequential that mixes activations or has Linear(bias=False) layers."""
+
+    @staticmethod
+    def mixed_model():
+        torch.manual_seed(5)
+        return torch.nn.Sequential(torch.nn.Linear(3, 5, bias=False), torch.nn.Tanh(), torch.nn.Linear(5, 4),
+                                   torch.nn.LeakyReLU(0.01), torch.nn.Linear(4, 4, bias=False), torch.nn.Softplus(),
+                                   torch.nn.Linear(4, 2)).double()
+
+    def test_a_mixed_bias_less_model_records_autograds_gradients(self):
+        model = self.mixed_model()
+        torch.manual_seed(6)
+        inputs, targets = torch.randn(6, 3, dtype=torch.float64), torch.randn(6, 2, dtype=torch.float64)
+        training = {"optimizer": "adam", "learningRate": 0.05, "steps": 3}
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "mixed.json")
+            text = export_fixture.export(model, inputs, targets, loss="mse", l2=0.05, name="mixed",
+                                         training=training, path=path)
+            recorded = record_expected.record(path)
+        fixture = json.loads(text)
+        self.assertEqual("1.2", fixture["version"])
+        self.assertEqual(["tanh", "leaky_relu", "softplus"], fixture["activation"])
+        self.assertEqual([False, True, False, True], fixture["bias"])
+        self.assertEqual(["W1", "W2", "b2", "W3", "W4", "b4"], list(fixture["params"]))
+        # torch autograd on the model itself.
+        loss = torch.nn.functional.mse_loss(model(inputs), targets) + 0.025 * sum(
+            (m.weight ** 2).sum() for m in model if isinstance(m, torch.nn.Linear))
+        loss.backward()
+        own = {"dW1": model[0].weight.grad.tolist(), "dW2": model[2].weight.grad.tolist(),
+               "db2": model[2].bias.grad.tolist(), "dW3": model[4].weight.grad.tolist(),
+               "dW4": model[6].weight.grad.tolist(), "db4": model[6].bias.grad.tolist()}
+        self.assertEqual(own, fixture["expected"]["gradients"])
+        self.assertAlmostEqual(loss.item(), fixture["expected"]["loss"], places=15)
+        # The recorder, from the file alone, gives the same numbers and leaves the file as it is.
+        self.assertEqual(text, recorded)
+        rebuilt = torch_fixture.Network("mixed.json", fixture).expected()
+        self.assertEqual(own, rebuilt["gradients"])
+        self.assertEqual(fixture["expected"]["losses"], rebuilt["losses"])
+        self.assertEqual(fixture["expected"]["params"], rebuilt["params"])
+        self.assertIsNone(model[0].bias)
+
+    def test_version_activation_and_bias_keys(self):
+        def keys(*modules):
+            text = export_fixture.export(torch.nn.Sequential(*modules).double(), torch.ones(2, 3),
+                                         torch.tensor([0, 1]), loss="softmax_cross_entropy", l2=0, name="k")
+            fixture = json.loads(text)
+            return fixture["version"], fixture["activation"], fixture.get("bias", "absent")
+
+        torch.manual_seed(7)
+        lin = torch.nn.Linear
+        self.assertEqual(("1.1", "relu", "absent"), keys(lin(3, 4), torch.nn.ReLU(), lin(4, 4), torch.nn.ReLU(),
+                                                         lin(4, 2)))
+        self.assertEqual(("1.2", ["relu", "sigmoid"], "absent"),
+                         keys(lin(3, 4), torch.nn.ReLU(), lin(4, 4), torch.nn.Sigmoid(), lin(4, 2)))
+        self.assertEqual(("1.2", "tanh", False), keys(lin(3, 4, bias=False), torch.nn.Tanh(), lin(4, 2, bias=False)))
+        self.assertEqual(("1.2", "tanh", [True, False]), keys(lin(3, 4), torch.nn.Tanh(), lin(4, 2, bias=False)))
+        self.assertEqual(("1.2", "sigmoid", False), keys(lin(3, 2, bias=False)))
+        self.assertEqual(("1.1", "sigmoid", "absent"), keys(lin(3, 2)))
+
+    def test_the_text_of_a_1_2_fixture(self):
+        torch.manual_seed(8)
+        model = torch.nn.Sequential(torch.nn.Linear(2, 2, bias=False), torch.nn.ReLU(), torch.nn.Linear(2, 2),
+                                    torch.nn.Tanh(), torch.nn.Linear(2, 1)).double()
+        text = export_fixture.export(model, [[1.0, 2.0]], [[0.5]], loss="mse", l2=0.25, name="t")
+        self.assertIn('{\n  "version": "1.2",\n  "name": "t",\n  "dtype": "float64",\n  "layers": [2, 2, 2, 1],\n'
+                      '  "activation": ["relu", "tanh"],\n  "bias": [false, true, true],\n  "loss": "mse",\n', text)
+
+    def test_command_line_on_a_state_dict_without_biases_and_a_name_per_layer(self):
+        model = self.mixed_model()
+        with tempfile.TemporaryDirectory() as folder:
+            state, data, out = (os.path.join(folder, n) for n in ("m.pt", "d.json", "o.json"))
+            torch.save(model.state_dict(), state)
+            with open(data, "w") as f:
+                json.dump({"inputs": [[1, 2, 3], [0, -1, 0.5]], "targets": [1, 0]}, f)
+            args = ["--state-dict", state, "--data", data, "--loss", "softmax_cross_entropy", "--l2", "0.01",
+                    "--name", "cli", "-o", out]
+            with contextlib.redirect_stdout(io.StringIO()):
+                code = export_fixture.main(["--activation", "tanh,leaky_relu,softplus"] + args)
+            self.assertEqual(0, code)
+            with open(out) as f:
+                fixture = json.load(f)
+            self.assertEqual(["tanh", "leaky_relu", "softplus"], fixture["activation"])
+            self.assertEqual([False, True, False, True], fixture["bias"])
+            self.assertEqual(model[4].weight.tolist(), fixture["params"]["W3"])
+            for activation, message in (("tanh,relu", "--activation: 2 names for 3 hidden layers"),
+                                        ("tanh,gelu,relu", "--activation: unknown activation 'gelu'")):
+                err = io.StringIO()
+                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(2, export_fixture.main(["--activation", activation] + args))
+                self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
+                self.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
 
 
 class RunsCode:

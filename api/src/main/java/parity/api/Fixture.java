@@ -11,11 +11,15 @@ import java.util.Map;
  * One validated test case: a fully connected network, its data and its parameters.
  *
  * <p>Layer l (counting from 1) computes {@code z_l = a_{l-1} · W_lᵀ + b_l} with W_l of shape out×in,
- * one sample per row; hidden layers apply {@link #activation()}, the last layer is linear and feeds
+ * one sample per row, and without the {@code + b_l} where it {@linkplain #hasBias has no bias}; hidden
+ * layers apply their {@link #activation(int) activation}, the last layer is linear and feeds
  * {@link #loss()}. Total loss = data loss + 0.5·l2·Σ_l ‖W_l‖²_F; biases are not regularised.
  * All values are already rounded to {@link #dtype()}.
  *
  * @param source the file (or bundled resource) the fixture came from, as error messages name it
+ * @param activations one activation for every hidden layer (a fixture that names one), or one per hidden
+ *     layer in order (format 1.2's list)
+ * @param biases whether each weight layer, 1 to depth in order, adds a bias (format 1.2; all, before it)
  * @param training the training run to compare step by step, or null when the fixture has none
  * @param expected what PyTorch itself computed for the fixture (format 1.1), or null when it carries none
  */
@@ -25,7 +29,8 @@ public record Fixture(
         String description,
         DType dtype,
         int[] layers,
-        Activation activation,
+        List<Activation> activations,
+        boolean[] biases,
         Loss loss,
         double l2,
         Tensor inputs,
@@ -36,16 +41,78 @@ public record Fixture(
         Expected expected) {
 
     /** The format versions a fixture's optional {@code version} may give; without one it is the first. */
-    public static final List<String> VERSIONS = List.of("1", Expected.VERSION);
+    public static final List<String> VERSIONS = List.of("1", Expected.VERSION, Fixture.PER_LAYER_VERSION);
+
+    /** The version that brought an activation per layer and layers without bias. */
+    public static final String PER_LAYER_VERSION = "1.2";
 
     public Fixture {
         layers = layers.clone();
+        activations = List.copyOf(activations);
+        biases = biases.clone();
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        if (activations.size() != 1 && activations.size() != layers.length - 2) {
+            throw new IllegalArgumentException(activations.size() + " activations for " + (layers.length - 2)
+                    + " hidden layers");
+        }
+        if (biases.length != layers.length - 1) {
+            throw new IllegalArgumentException(biases.length + " biases for " + (layers.length - 1) + " layers");
+        }
+    }
+
+    /** One activation for every hidden layer, a bias in every layer: every fixture before format 1.2. */
+    public Fixture(String source, String name, String description, DType dtype, int[] layers, Activation activation,
+            Loss loss, double l2, Tensor inputs, Targets targets, Map<String, Tensor> params, Tolerance tolerance,
+            Training training, Expected expected) {
+        this(source, name, description, dtype, layers, List.of(activation), allBiases(layers), loss, l2, inputs,
+                targets, params, tolerance, training, expected);
+    }
+
+    private static boolean[] allBiases(int[] layers) {
+        boolean[] all = new boolean[layers.length - 1];
+        Arrays.fill(all, true);
+        return all;
     }
 
     @Override
     public int[] layers() {
         return layers.clone();
+    }
+
+    @Override
+    public boolean[] biases() {
+        return biases.clone();
+    }
+
+    /** The activation of hidden layer {@code layer}, 1 to depth - 1. */
+    public Activation activation(int layer) {
+        if (layer < 1 || layer >= depth()) {
+            throw new IllegalArgumentException("no hidden layer " + layer + " in a network of depth " + depth());
+        }
+        return activations.size() == 1 ? activations.get(0) : activations.get(layer - 1);
+    }
+
+    /**
+     * The one activation of every hidden layer.
+     *
+     * @throws IllegalStateException when the hidden layers have different ones: ask {@link #activation(int)}
+     */
+    public Activation activation() {
+        if (activations.stream().distinct().count() > 1) {
+            throw new IllegalStateException(name + " has an activation per layer (" + activationText()
+                    + "): ask activation(layer)");
+        }
+        return activations.get(0);
+    }
+
+    /** The activations as a fixture writes them, for messages: {@code relu}, or {@code relu, tanh}. */
+    public String activationText() {
+        return String.join(", ", activations.stream().map(Activation::jsonName).toList());
+    }
+
+    /** Whether layer {@code layer}, 1 to depth, adds a bias b_layer. */
+    public boolean hasBias(int layer) {
+        return biases[layer - 1];
     }
 
     /** Number of weight layers: {@code layers.length - 1}. */
@@ -61,6 +128,7 @@ public record Fixture(
         return params.get(weightName(layer));
     }
 
+    /** b_layer, or null for a layer without bias. */
     public Tensor bias(int layer) {
         return params.get(biasName(layer));
     }
@@ -78,12 +146,14 @@ public record Fixture(
         return "d" + parameter;
     }
 
-    /** Parameter names in layer order: W1, b1, W2, b2, … */
+    /** Parameter names in layer order: W1, b1, W2, b2, …, without the b of a layer that has no bias. */
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>();
         for (int l = 1; l <= depth(); l++) {
             names.add(weightName(l));
-            names.add(biasName(l));
+            if (hasBias(l)) {
+                names.add(biasName(l));
+            }
         }
         return names;
     }
@@ -158,11 +228,11 @@ public record Fixture(
         return copy().name(batchName).inputs(Tensor.matrix(batchInputs)).targets(batchTargets).expected(null).build();
     }
 
-    /** Number of parameters, Σ_l out_l·(in_l + 1). */
+    /** Number of parameters, Σ_l out_l·(in_l + 1), without the + 1 of a layer that has no bias. */
     public long parameterCount() {
         long count = 0;
         for (int l = 1; l < layers.length; l++) {
-            count += (long) layers[l] * (layers[l - 1] + 1);
+            count += (long) layers[l] * (layers[l - 1] + (hasBias(l) ? 1 : 0));
         }
         return count;
     }
@@ -184,7 +254,8 @@ public record Fixture(
         private String description;
         private DType dtype;
         private int[] layers;
-        private Activation activation;
+        private List<Activation> activations;
+        private boolean[] biases;
         private Loss loss;
         private double l2;
         private Tensor inputs;
@@ -200,7 +271,8 @@ public record Fixture(
             description = fixture.description;
             dtype = fixture.dtype;
             layers = fixture.layers;
-            activation = fixture.activation;
+            activations = fixture.activations;
+            biases = fixture.biases;
             loss = fixture.loss;
             l2 = fixture.l2;
             inputs = fixture.inputs;
@@ -252,8 +324,8 @@ public record Fixture(
         }
 
         public Fixture build() {
-            return new Fixture(source, name, description, dtype, layers, activation, loss, l2, inputs, targets, params,
-                    tolerance, training, expected);
+            return new Fixture(source, name, description, dtype, layers, activations, biases, loss, l2, inputs, targets,
+                    params, tolerance, training, expected);
         }
     }
 }

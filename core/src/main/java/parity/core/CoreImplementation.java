@@ -27,7 +27,7 @@ public final class CoreImplementation implements Trainable {
 
     @Override
     public boolean supports(Fixture fixture) {
-        return ActivationFunction.isBuiltIn(fixture.activation());
+        return fixture.activations().stream().allMatch(ActivationFunction::isBuiltIn);
     }
 
     @Override

@@ -114,11 +114,11 @@ public final class ParityCheck {
      * and keeps what it threw, stack trace and all.
      */
     public FixtureComparison check(String source, Fixture fixture) {
-        if (!candidate.supports(fixture)) {
-            return FixtureComparison.skipped(source, fixture, candidate.name() + " does not support this fixture ("
-                    + fixture.dtype().jsonName() + ", " + fixture.activation().jsonName() + ")");
-        }
         try {
+            if (!calling(candidate.name(), () -> candidate.supports(fixture))) {
+                return FixtureComparison.skipped(source, fixture, candidate.name() + " does not support this fixture ("
+                        + fixture.dtype().jsonName() + ", " + fixture.activationText() + ")");
+            }
             return compare(source, fixture);
         } catch (Failed failed) {
             String error = source + ": " + failed.running + " failed: " + firstLine(failed.getCause());

@@ -4,20 +4,20 @@ import parity.api.Activation;
 import parity.api.Fixture;
 
 /**
- * Whether a step crossed a kink of the activation: the piece every hidden pre-activation lies on at
- * base, against the pieces a perturbed forward pass recorded. Inert for a smooth activation or a
+ * Whether a step crossed a kink of an activation: the piece every hidden pre-activation lies on at
+ * base, against the pieces a perturbed forward pass recorded. Inert for smooth activations or a
  * network without hidden layers.
  */
 final class Kinks {
 
-    private final Activation activation;
+    private final Fixture fixture;
     private final PlainNetwork network;
     private final int[] base;
 
     Kinks(Fixture fixture, PlainNetwork network) {
-        this.activation = fixture.activation();
+        this.fixture = fixture;
         this.network = network;
-        boolean kinked = activation.kinks().length > 0 && fixture.depth() > 1;
+        boolean kinked = fixture.depth() > 1 && fixture.activations().stream().anyMatch(f -> f.kinks().length > 0);
         this.base = kinked ? network.basePieces() : null;
     }
 
@@ -33,14 +33,15 @@ final class Kinks {
         }
         for (int u = 0; u < base.length; u++) {
             if (base[u] != pieces[u]) {
+                Activation activation = fixture.activation(network.hiddenUnitLayer(u));
                 double kink = activation.kinks()[Math.min(base[u], pieces[u])];
-                return network.hiddenUnitName(u) + " across the " + name() + " kink at " + number(kink);
+                return network.hiddenUnitName(u) + " across the " + name(activation) + " kink at " + number(kink);
             }
         }
         return null;
     }
 
-    private String name() {
+    private static String name(Activation activation) {
         return activation == Activation.BuiltIn.RELU ? "ReLU" : activation.jsonName();
     }
 

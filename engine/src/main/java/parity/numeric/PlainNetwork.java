@@ -25,7 +25,8 @@ import parity.api.Targets;
  */
 final class PlainNetwork {
 
-    private final Activation activation;
+    /** f_l of each hidden layer l, 1 to depth - 1. */
+    private final Activation[] activations;
     private final Loss loss;
     private final Targets targets;
     private final double l2;
@@ -41,7 +42,10 @@ final class PlainNetwork {
 
     /** The network at the given parameters (keyed W1, b1, … as flat row-major arrays, not copied). */
     PlainNetwork(Fixture fixture, Map<String, double[]> params) {
-        this.activation = fixture.activation();
+        this.activations = new Activation[fixture.depth()];
+        for (int l = 1; l < fixture.depth(); l++) {
+            activations[l] = fixture.activation(l);
+        }
         this.loss = fixture.loss();
         this.targets = fixture.targets();
         this.l2 = fixture.l2();
@@ -59,7 +63,7 @@ final class PlainNetwork {
         double norms = 0;
         for (int l = 1; l <= depth; l++) {
             z[l] = affine(l, a[l - 1]);
-            a[l] = l < depth ? activate(z[l]) : z[l];
+            a[l] = l < depth ? activate(l, z[l]) : z[l];
             for (double w : params.get(Fixture.weightName(l))) {
                 norms += w * w;
             }
@@ -99,7 +103,7 @@ final class PlainNetwork {
             recordPieces(pieces, l, zl);
             double[] al = a[l].clone();
             for (int n = 0; n < samples; n++) {
-                al[n * out + unit] = activation.apply(zl[n * out + unit]);
+                al[n * out + unit] = activations[l].apply(zl[n * out + unit]);
             }
             current = output(l + 1, rankOneUpdate(l + 1, al, unit), pieces);
         }
@@ -173,7 +177,7 @@ final class PlainNetwork {
             }
             if (j < depth) {
                 recordPieces(pieces, j, current);
-                current = activate(current);
+                current = activate(j, current);
             }
         }
         return current;
@@ -201,6 +205,18 @@ final class PlainNetwork {
             units += layers[l];
         }
         return units * samples;
+    }
+
+    /** The hidden layer of the pre-activation at a position of the pieces array. */
+    int hiddenUnitLayer(int position) {
+        int rest = position;
+        for (int l = 1; l < depth(); l++) {
+            rest -= layers[l] * samples;
+            if (rest < 0) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("no hidden unit at " + position);
     }
 
     /** Names the hidden pre-activation at a position of the pieces array: {@code z1[sample][unit]}. */
@@ -237,7 +253,7 @@ final class PlainNetwork {
             offset += layers[l] * samples;
         }
         for (int i = 0; i < zk.length; i++) {
-            pieces[offset + i] = activation.piece(zk[i]);
+            pieces[offset + i] = activations[layer].piece(zk[i]);
         }
     }
 
@@ -316,10 +332,10 @@ final class PlainNetwork {
         return result;
     }
 
-    private double[] activate(double[] zk) {
+    private double[] activate(int layer, double[] zk) {
         double[] result = new double[zk.length];
         for (int i = 0; i < zk.length; i++) {
-            result[i] = activation.apply(zk[i]);
+            result[i] = activations[layer].apply(zk[i]);
         }
         return result;
     }

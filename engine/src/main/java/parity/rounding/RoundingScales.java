@@ -96,7 +96,8 @@ public final class RoundingScales {
         private final int[] width;
         private final int samples;
         private final int depth;
-        private final ActivationSlopes slopes;
+        /** The slopes of each hidden layer's activation, 1 to depth - 1. */
+        private final ActivationSlopes[] slopes;
         private final double u;
         private final double underflow;
         private final double[][] weights;
@@ -112,14 +113,17 @@ public final class RoundingScales {
             this.width = fixture.layers();
             this.samples = fixture.samples();
             this.depth = fixture.depth();
-            this.slopes = new ActivationSlopes(fixture.activation());
+            this.slopes = new ActivationSlopes[depth];
+            for (int l = 1; l < depth; l++) {
+                slopes[l] = new ActivationSlopes(fixture.activation(l));
+            }
             this.u = RoundingBound.unitRoundoff(fixture.dtype());
             this.underflow = (fixture.dtype() == parity.api.DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL) / u;
             this.weights = new double[depth + 1][];
             this.biases = new double[depth + 1][];
             for (int l = 1; l <= depth; l++) {
                 weights[l] = fixture.weight(l).data();
-                biases[l] = fixture.bias(l).data();
+                biases[l] = fixture.hasBias(l) ? fixture.bias(l).data() : null;
             }
             this.z = new double[depth + 1][];
             this.vz = new double[depth + 1][];
@@ -175,7 +179,8 @@ public final class RoundingScales {
             double[] zl = product.value();
             double[] vzl = new double[zl.length];
             for (int i = 0; i < zl.length; i++) {
-                vzl[i] = local(in + 1, product.magnitude()[i]) + product.carried()[i] + local(1, zl[i]);
+                vzl[i] = local(in + (bias == null ? 0 : 1), product.magnitude()[i]) + product.carried()[i]
+                        + local(1, zl[i]);
             }
             z[l] = zl;
             vz[l] = vzl;
@@ -184,8 +189,8 @@ public final class RoundingScales {
                 double[] al = new double[zl.length];
                 double[] val = new double[zl.length];
                 for (int i = 0; i < zl.length; i++) {
-                    al[i] = fixture.activation().apply(zl[i]);
-                    double slope = slopes.steepestWithin(zl[i], reach(vzl[i], in));
+                    al[i] = fixture.activation(l).apply(zl[i]);
+                    double slope = slopes[l].steepestWithin(zl[i], reach(vzl[i], in));
                     double own = ACTIVATION_ROUNDINGS * al[i];
                     val[i] = slope * slope * vzl[i] + local(1, own);
                 }
@@ -306,7 +311,9 @@ public final class RoundingScales {
                 }
                 vdb[o] = local(samples, magnitude) + carried + local(1, sum);
             }
-            put("d" + Fixture.biasName(l), vdb);
+            if (fixture.hasBias(l)) {
+                put("d" + Fixture.biasName(l), vdb);
+            }
             if (l == 1) {
                 return new double[][] {null, null};
             }
@@ -321,8 +328,8 @@ public final class RoundingScales {
                     double g = back.value()[n * in + i];
                     double vg = local(outs, back.magnitude()[n * in + i]) + back.carried()[n * in + i] + local(1, g);
                     int at = n * in + i;
-                    double slope = slopes.first(zBelow[at]);
-                    double curvature = slopes.second(zBelow[at]);
+                    double slope = slopes[l - 1].first(zBelow[at]);
+                    double curvature = slopes[l - 1].second(zBelow[at]);
                     // f' taken from the rounded output, as σ' = a(1 - a) and tanh' = 1 - a² are, carries a's
                     // rounding times |df'/da| = |f''/f'|: absolute, not relative, where f saturates.
                     double fromOutput = outputSensitivity(slope, curvature) * Math.abs(a[l - 1][at]);
@@ -331,7 +338,7 @@ public final class RoundingScales {
                     // The jump is what the two sides may differ by outright, not a standard deviation: 1/λ of it
                     // here, λ in the allowance.
                     double reach = reach(vzBelow[at], width[l - 2]);
-                    double jump = g * slopes.jumpWithin(zBelow[at], reach) / (u * RoundingBound.LAMBDA);
+                    double jump = g * slopes[l - 1].jumpWithin(zBelow[at], reach) / (u * RoundingBound.LAMBDA);
                     double result = g * slope;
                     below[at] = result;
                     vBelow[at] = slope * slope * vg + g * g * vSlope + local(1, result) + jump * jump;

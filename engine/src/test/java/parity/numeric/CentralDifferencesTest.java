@@ -41,6 +41,31 @@ class CentralDifferencesTest {
         assertEquals(List.of(), numeric.skipped());
     }
 
+    /**
+     * Format 1.2: tanh below, relu above, no bias in the first layer. Finite differences of the plain-Java
+     * loss against PyTorch autograd on the same network, every element; and the kink named is layer 2's
+     * ReLU, since layer 1's tanh has none.
+     */
+    @Test
+    void perLayerActivationsAndMissingBiasesAgreeWithAutograd() throws InvalidFixtureException {
+        Fixture fixture = fixture("""
+                {"version": "1.2", "name": "per-layer", "dtype": "float64", "layers": [2, 3, 2, 2],
+                 "activation": ["tanh", "relu"], "bias": [false, true, true], "loss": "softmax_cross_entropy",
+                 "l2": 0.1, "inputs": [[1.0, -0.5], [0.3, 0.8]], "targets": [1, 0],
+                 "params": {"W1": [[1.0, 0.5], [-0.5, 1.0], [0.25, -0.75]],
+                            "W2": [[1.0, -1.0, 0.5], [0.5, 0.25, -1.0]], "b2": [0.3, 0.2],
+                            "W3": [[0.7, -0.4], [-0.2, 0.9]], "b3": [0.0, 0.1]}}""");
+        NumericGradients numeric = new CentralDifferences(fixture).gradients();
+        parity.api.LossAndGradients autograd = parity.compare.Implementations.REFERENCE.lossAndGradients(fixture);
+
+        assertEquals(List.of("dW1", "dW2", "db2", "dW3", "db3"), List.copyOf(numeric.values().gradients().keySet()));
+        assertEquals(List.copyOf(autograd.gradients().keySet()), List.copyOf(numeric.values().gradients().keySet()));
+        autograd.gradients().forEach((name, exact) ->
+                assertArrayEquals(exact.data(), numeric.values().gradients().get(name).data(), 1e-9, name));
+        assertEquals(autograd.loss(), numeric.values().loss(), 1e-15);
+        assertEquals(List.of(), numeric.skipped());
+    }
+
     @Test
     void skipsElementsWhoseStepCrossesAReluKink() throws InvalidFixtureException {
         // z1[0][0] = 1·1 + 0·1 - 1 + 1e-9 ≈ 1e-9: any step in W1[0][*] or b1[0] of size ~6e-6 crosses 0.

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import parity.api.DType;
 import parity.api.Fixture;
 import parity.api.LossAndGradients;
@@ -26,11 +27,12 @@ class MlpParity implements Trainable {
         return "hand-written backprop on double[][]";
     }
 
-    /** Mlp computes in double, with four activations. */
+    /** Mlp computes in double, with one of four activations in every hidden layer and a bias in every layer. */
     @Override
     public boolean supports(Fixture fixture) {
-        return fixture.dtype() == DType.FLOAT64
-                && Set.of("sigmoid", "tanh", "relu", "swish").contains(fixture.activation().jsonName());
+        return fixture.dtype() == DType.FLOAT64 && fixture.activations().size() == 1
+                && Set.of("sigmoid", "tanh", "relu", "swish").contains(fixture.activation().jsonName())
+                && IntStream.rangeClosed(1, fixture.depth()).allMatch(fixture::hasBias);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package parity.bugs;
 
+import static parity.compare.NetworkRule.ACTIVATION;
 import static parity.compare.NetworkRule.BIAS_GRADIENT;
 import static parity.compare.NetworkRule.HIDDEN_DELTA;
 import static parity.compare.NetworkRule.L2_PENALTY;
@@ -10,8 +11,8 @@ import static parity.compare.NetworkRule.WEIGHT_GRADIENT;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -72,13 +73,17 @@ enum BackpropBug {
     }),
 
     SIGMOID_DERIVATIVE_FROM_Z(Set.of(HIDDEN_DELTA), "sigmoid derivative from z", "σ'(z) written as z·(1 - z) instead of a·(1 - a)",
-            f -> withDerivative(f, Activation.BuiltIn.SIGMOID, (z, a) -> activation(f).derivative(z, z))),
+            f -> withDerivative(f, Activation.BuiltIn.SIGMOID, (right, z, a) -> right.derivative(z, z))),
 
     TANH_DERIVATIVE_ONE_MINUS_A(Set.of(HIDDEN_DELTA), "tanh derivative 1 - a", "tanh'(z) written as 1 - a instead of 1 - a²",
-            f -> withDerivative(f, Activation.BuiltIn.TANH, (z, a) -> a.rsub(1.0))),
+            f -> withDerivative(f, Activation.BuiltIn.TANH, (right, z, a) -> a.rsub(1.0))),
 
     RELU_DERIVATIVE_ALWAYS_ONE(Set.of(HIDDEN_DELTA), "ReLU derivative 1 everywhere", "relu'(z) taken as 1 for z ≤ 0 too",
-            f -> withDerivative(f, Activation.BuiltIn.RELU, (z, a) -> z.like().assign(1.0))),
+            f -> withDerivative(f, Activation.BuiltIn.RELU, (right, z, a) -> z.like().assign(1.0))),
+
+    FIRST_ACTIVATION_IN_EVERY_LAYER(Set.of(ACTIVATION), "first layer's activation in every layer",
+            "every hidden layer applies (and differentiates) f_1, as a network written for one activation does",
+            f -> new BrokenNetwork(f, layer -> ActivationFunction.of(f.activation(1)), DataLoss.of(f.loss()))),
 
     SOFTMAX_WITHOUT_MAX_SUBTRACTION(Set.of(SOFTMAX), "softmax without max-subtraction", "e^z overflows for large logits",
             f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f.loss())
@@ -270,27 +275,34 @@ enum BackpropBug {
         return squares;
     }
 
-    private static ActivationFunction activation(Fixture fixture) {
-        return ActivationFunction.of(fixture.activation());
+    /** Each hidden layer's own activation, as core has it. */
+    private static IntFunction<ActivationFunction> activation(Fixture fixture) {
+        return layer -> ActivationFunction.of(fixture.activation(layer));
     }
 
-    /** The fixture's activation with another derivative, when the fixture uses {@code which}. */
-    private static HandwrittenNetwork withDerivative(Fixture fixture, Activation which,
-            BinaryOperator<INDArray> derivative) {
-        ActivationFunction right = activation(fixture);
-        if (fixture.activation() != which) {
+    /** A derivative written wrongly, from the right function, z and a = f(z). */
+    private interface WrongDerivative {
+        INDArray of(ActivationFunction right, INDArray z, INDArray a);
+    }
+
+    /** The layers whose activation is {@code which} with another derivative; the network as it is without one. */
+    private static HandwrittenNetwork withDerivative(Fixture fixture, Activation which, WrongDerivative derivative) {
+        if (!fixture.activations().contains(which)) {
             return new BrokenNetwork(fixture);
         }
-        return new BrokenNetwork(fixture, new ActivationFunction() {
-            @Override
-            public INDArray apply(INDArray z) {
-                return right.apply(z);
-            }
+        return new BrokenNetwork(fixture, layer -> {
+            ActivationFunction right = ActivationFunction.of(fixture.activation(layer));
+            return fixture.activation(layer) != which ? right : new ActivationFunction() {
+                @Override
+                public INDArray apply(INDArray z) {
+                    return right.apply(z);
+                }
 
-            @Override
-            public INDArray derivative(INDArray z, INDArray a) {
-                return derivative.apply(z, a);
-            }
+                @Override
+                public INDArray derivative(INDArray z, INDArray a) {
+                    return derivative.of(right, z, a);
+                }
+            };
         }, DataLoss.of(fixture.loss()));
     }
 
@@ -320,8 +332,8 @@ enum BackpropBug {
             super(fixture);
         }
 
-        BrokenNetwork(Fixture fixture, ActivationFunction activation, DataLoss loss) {
-            super(fixture, activation, loss);
+        BrokenNetwork(Fixture fixture, IntFunction<ActivationFunction> activations, DataLoss loss) {
+            super(fixture, activations, loss);
         }
     }
 }

@@ -22,7 +22,9 @@ import parity.fixtures.SplitMix64;
  * stream seeded with the seed: 1 to 4 weight layers, every layer size 2 to 32, 1 to 16 samples (or up to
  * {@link #MAX_WIDTH} and {@link #MAX_SAMPLES}), any
  * built-in activation, either loss, l2 0 or 0.01 to 1; inputs and MSE
- * targets N(0, 1). The weights and biases follow {@link Init}.
+ * targets N(0, 1). The weights and biases follow {@link Init}. Half of the networks, chosen by a second
+ * stream seeded with {@code ~seed}, are format 1.2's: an activation of its own in each hidden layer and a
+ * bias or none in each layer (the bias drawn either way, so that the first stream runs as before).
  */
 final class RandomNetworks {
 
@@ -86,14 +88,31 @@ final class RandomNetworks {
         boolean mse = random.uniform() < 0.5;
         double l2 = random.uniform() < 0.5 ? 0 : (1 + below(random, 100)) / 100.0;
         double sigma = 0.5 + 1.5 * random.uniform();
+        // Format 1.2 on a stream of its own, so that the other half of the networks stay as they were drawn.
+        SplitMix64 layerwise = new SplitMix64(~seed);
+        boolean perLayer = layerwise.uniform() < 0.5;
+        List<String> activations = new ArrayList<>();
+        List<Boolean> biases = new ArrayList<>();
+        for (int l = 1; l <= weightLayers; l++) {
+            if (l < weightLayers) {
+                activations.add(ACTIVATIONS.get(below(layerwise, ACTIVATIONS.size())));
+            }
+            biases.add(layerwise.uniform() < 0.5);
+        }
 
         Map<String, Object> fixture = new LinkedHashMap<>();
         fixture.put("name", name(seed, init, dtype));
         fixture.put("description", "RandomNetworks seed " + seed + ", init " + init + (init == Init.UNSCALED
-                ? ", sigma " + sigma : ""));
+                ? ", sigma " + sigma : "") + (perLayer ? ", an activation and a bias or none per layer" : ""));
         fixture.put("dtype", dtype.jsonName());
         fixture.put("layers", layers);
-        fixture.put("activation", activation);
+        if (perLayer) {
+            fixture.put("version", "1.2");
+            fixture.put("activation", activations.isEmpty() ? activation : activations);
+            fixture.put("bias", biases);
+        } else {
+            fixture.put("activation", activation);
+        }
         fixture.put("loss", mse ? "mse" : "softmax_cross_entropy");
         fixture.put("l2", l2);
         Map<String, Object> params = new LinkedHashMap<>();
@@ -102,7 +121,10 @@ final class RandomNetworks {
             int out = layers.get(l);
             double scale = init == Init.FAN_IN ? 1 / Math.sqrt(in) : sigma;
             params.put(Fixture.weightName(l), gaussianRows(random, out, in, scale));
-            params.put(Fixture.biasName(l), gaussianRows(random, 1, out, scale).get(0));
+            List<Double> bias = gaussianRows(random, 1, out, scale).get(0);
+            if (!perLayer || biases.get(l - 1)) {
+                params.put(Fixture.biasName(l), bias);
+            }
         }
         fixture.put("inputs", gaussianRows(random, samples, layers.get(0), 1));
         int outputs = layers.get(weightLayers);

@@ -28,7 +28,6 @@ public record KinkMargin(double closest, String closestAt, double apart, String 
     public static KinkMargin of(Fixture fixture, Trainable candidate, Trainable reference) {
         Trajectory a = candidate.train(fixture);
         Trajectory b = reference.train(fixture);
-        double[] kinks = fixture.activation().kinks();
         double closest = Double.POSITIVE_INFINITY;
         String closestAt = "";
         double apart = 0;
@@ -37,6 +36,7 @@ public record KinkMargin(double closest, String closestAt, double apart, String 
             Map<String, Tensor> zA = candidate.lossAndGradients(at(fixture, a, k)).forward();
             Map<String, Tensor> zB = reference.lossAndGradients(at(fixture, b, k)).forward();
             for (int l = 1; l < fixture.depth(); l++) {
+                double[] kinks = fixture.activation(l).kinks();
                 String name = LossAndGradients.preActivationName(l);
                 Tensor za = zA.get(name);
                 Tensor zb = zB.get(name);

@@ -23,7 +23,7 @@ import parity.api.Trajectory;
  * here is written by hand.
  *
  * <pre>
- * z_l = a_{l-1} · W_lᵀ + b_l,  a_l = f(z_l) for l &lt; L
+ * z_l = a_{l-1} · W_lᵀ + b_l,  a_l = f_l(z_l) for l &lt; L      (no b_l in a layer without bias)
  * softmax_cross_entropy: data = -mean_i gather(log_softmax(z_L, 1), y)_i     (what torch's nll_loss computes)
  * mse:                   data = mean((z_L - t)²)                              (what torch's mse_loss computes)
  * J = data + 0.5·λ·Σ_l sum(W_l²)     (added explicitly: no optimiser weight decay, biases excluded)
@@ -147,9 +147,10 @@ public final class AutogradNetwork {
         NDArray penalty = manager.zeros(new Shape(), dataType());
         for (int l = 1; l <= depth; l++) {
             NDArray weight = params.get(Fixture.weightName(l));
-            NDArray z = a.matMul(weight.transpose()).add(params.get(Fixture.biasName(l)));
+            NDArray product = a.matMul(weight.transpose());
+            NDArray z = fixture.hasBias(l) ? product.add(params.get(Fixture.biasName(l))) : product;
             intermediates.put(LossAndGradients.preActivationName(l), z);
-            a = l < depth ? activate(z) : z;
+            a = l < depth ? activate(l, z) : z;
             if (l < depth) {
                 intermediates.put(LossAndGradients.activationName(l), a);
             }
@@ -167,8 +168,8 @@ public final class AutogradNetwork {
         return dataLoss(manager, a).add(penalty.mul(halfLambda));
     }
 
-    private NDArray activate(NDArray z) {
-        return ReferenceActivations.apply(fixture.activation(), customActivations, z);
+    private NDArray activate(int layer, NDArray z) {
+        return ReferenceActivations.apply(fixture.activation(layer), customActivations, z);
     }
 
     private NDArray dataLoss(NDManager manager, NDArray output) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,12 +21,12 @@ import parity.core.loss.DataLoss;
  * {@code python_backprop}, generalised to any depth. One sample per row.
  *
  * <pre>
- * forward:  z_l = a_{l-1} · W_lᵀ + b_l,   a_l = f(z_l) for l &lt; L,   a_0 = X
+ * forward:  z_l = a_{l-1} · W_lᵀ + b_l,   a_l = f_l(z_l) for l &lt; L,   a_0 = X   (no b_l where the layer has none)
  * loss:     J = data(z_L, t) + 0.5·λ·Σ_l ‖W_l‖²_F
  * backward: δ_L = ∂data/∂z_L
  *           dW_l = δ_lᵀ · a_{l-1} + λ·W_l          (the 0.5 cancels against the square)
- *           db_l = Σ_rows δ_l                       (biases are not regularised)
- *           δ_{l-1} = (δ_l · W_l) ⊙ f'(z_{l-1})
+ *           db_l = Σ_rows δ_l                       (biases are not regularised; none where b_l is not)
+ *           δ_{l-1} = (δ_l · W_l) ⊙ f_{l-1}'(z_{l-1})
  * </pre>
  * Every array is in the fixture's dtype; the transposes are GEMM flags, never copies. Each rule of the backward pass is a method of its own, so
  * that the tests' catalogue of classic backprop bugs can replace exactly one of them.
@@ -34,19 +35,23 @@ public class HandwrittenNetwork {
 
     private final Fixture fixture;
     private final DataType dataType;
-    private final ActivationFunction activation;
+    /** f_l of each hidden layer l, 1 to depth - 1; index 0 and depth unused. */
+    private final ActivationFunction[] activations;
     private final DataLoss dataLoss;
     private final INDArray inputs;
 
     public HandwrittenNetwork(Fixture fixture) {
-        this(fixture, ActivationFunction.of(fixture.activation()), DataLoss.of(fixture.loss()));
+        this(fixture, layer -> ActivationFunction.of(fixture.activation(layer)), DataLoss.of(fixture.loss()));
     }
 
-    /** With another activation or loss: for the bug catalogue's broken variants. */
-    protected HandwrittenNetwork(Fixture fixture, ActivationFunction activation, DataLoss dataLoss) {
+    /** With other activations (of each hidden layer) or another loss: for the bug catalogue's broken variants. */
+    protected HandwrittenNetwork(Fixture fixture, IntFunction<ActivationFunction> activations, DataLoss dataLoss) {
         this.fixture = fixture;
         this.dataType = Nd4jTensors.dataType(fixture.dtype());
-        this.activation = activation;
+        this.activations = new ActivationFunction[fixture.depth() + 1];
+        for (int l = 1; l < fixture.depth(); l++) {
+            this.activations[l] = activations.apply(l);
+        }
         this.dataLoss = dataLoss;
         this.inputs = Nd4jTensors.toArray(fixture.inputs(), dataType);
     }
@@ -66,10 +71,12 @@ public class HandwrittenNetwork {
         a.add(inputs);
         for (int l = 1; l <= depth; l++) {
             INDArray weight = params.get(Fixture.weightName(l));
-            INDArray bias = params.get(Fixture.biasName(l));
-            INDArray zl = Nd4j.gemm(a.get(l - 1), weight, false, true).addiRowVector(bias);
+            INDArray zl = Nd4j.gemm(a.get(l - 1), weight, false, true);
+            if (fixture.hasBias(l)) {
+                zl.addiRowVector(params.get(Fixture.biasName(l)));
+            }
             z.add(zl);
-            a.add(l < depth ? activation.apply(zl) : zl);
+            a.add(l < depth ? activations[l].apply(zl) : zl);
         }
         return new ForwardPass(z, a);
     }
@@ -88,7 +95,9 @@ public class HandwrittenNetwork {
             String b = Fixture.biasName(l);
             INDArray weight = params.get(w);
             gradients.put(Fixture.gradientName(w), weightGradient(delta, pass.a(l - 1), weight));
-            gradients.put(Fixture.gradientName(b), biasGradient(delta, params.get(b)));
+            if (fixture.hasBias(l)) {
+                gradients.put(Fixture.gradientName(b), biasGradient(delta, params.get(b)));
+            }
             if (l > 1) {
                 delta = backpropagate(delta, weight).muli(activationDerivative(l - 1, pass));
             }
@@ -121,9 +130,9 @@ public class HandwrittenNetwork {
         return delta.mmul(weight);
     }
 
-    /** f'(z_layer), for the hidden layer the gradient is passing through. */
+    /** f_layer'(z_layer), for the hidden layer the gradient is passing through. */
     protected INDArray activationDerivative(int layer, ForwardPass pass) {
-        return activation.derivative(pass.z(layer), pass.a(layer));
+        return activations[layer].derivative(pass.z(layer), pass.a(layer));
     }
 
     /** Loss and gradients at the fixture's own parameters. */

@@ -134,13 +134,30 @@ class HandwrittenNetworkTest {
     @ParameterizedTest
     @MethodSource("networks")
     void gradientsMatchCentralDifferencesOfTheLoss(Activation.BuiltIn activation, Loss loss) {
-        Fixture fixture = randomNetwork(activation, loss, 0.3);
+        assertGradientsMatchCentralDifferences(randomNetwork(activation, loss, 0.3));
+    }
+
+    /** Format 1.2: another activation in each hidden layer, and a bias in the middle layer only. */
+    @ParameterizedTest
+    @MethodSource("networks")
+    void perLayerActivationsAndMissingBiasesMatchCentralDifferences(Activation.BuiltIn activation, Loss loss) {
+        Fixture uniform = randomNetwork(activation, loss, 0.3);
+        Map<String, Tensor> params = new LinkedHashMap<>(uniform.params());
+        params.remove(Fixture.biasName(1));
+        params.remove(Fixture.biasName(3));
+        Activation other = activation == Activation.BuiltIn.TANH ? Activation.BuiltIn.SIGMOID : Activation.BuiltIn.TANH;
+        assertGradientsMatchCentralDifferences(new Fixture(uniform.source(), uniform.name() + " per layer", "",
+                uniform.dtype(), uniform.layers(), List.of(activation, other), new boolean[] {false, true, false},
+                loss, uniform.l2(), uniform.inputs(), uniform.targets(), params, uniform.tolerance(), null, null));
+    }
+
+    private static void assertGradientsMatchCentralDifferences(Fixture fixture) {
         HandwrittenNetwork network = new HandwrittenNetwork(fixture);
         Map<String, INDArray> params = network.initialParameters();
         ForwardPass pass = network.forward(params);
         for (int l = 1; l < fixture.depth(); l++) {
             for (double z : values(pass.z(l))) {
-                for (double kink : activation.kinks()) {
+                for (double kink : fixture.activation(l).kinks()) {
                     assertTrue(Math.abs(z - kink) > KINK_MARGIN, "z" + l + " = " + z + " is near the kink " + kink);
                 }
             }
@@ -155,7 +172,7 @@ class HandwrittenNetworkTest {
                 double difference = (loss(network, params, name, e, above) - loss(network, params, name, e, below))
                         / (above - below);
                 assertEquals(difference, analytic[e], 1e-7 * Math.abs(difference) + 1e-9,
-                        activation + ", " + loss.jsonName() + ": d" + name + "[" + e + "]");
+                        fixture.name() + ": d" + name + "[" + e + "]");
             }
         }
     }
