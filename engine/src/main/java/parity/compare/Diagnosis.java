@@ -128,6 +128,9 @@ public final class Diagnosis {
                     : new BrokenRule(NetworkRule.HIDDEN_DELTA, l);
             BrokenRule weightRule = new BrokenRule(NetworkRule.WEIGHT_GRADIENT, l);
             BrokenRule biasRule = new BrokenRule(NetworkRule.BIAS_GRADIENT, l);
+            if (!tensors.containsKey("db" + l)) {
+                return withoutBias(tensors, l, delta, weightRule);
+            }
             if (!weight && !bias) {
                 if (l > 1 && passed(tensors, "dW" + (l - 1)) && passed(tensors, "db" + (l - 1))) {
                     return new Diagnosis(List.of(delta, weightRule, biasRule), "layer " + (l - 1)
@@ -151,6 +154,25 @@ public final class Diagnosis {
         }
         // Reached only by a gradient named otherwise than dW<l>, db<l>, which no rule computes.
         return new Diagnosis(List.of(), "what differs is not a quantity of the network's rules");
+    }
+
+    /**
+     * Layer l has no bias (format 1.2), so dW_l differs with no db_l to vouch for δ_l or not. The first layer
+     * below with a bias can: its db differs when δ_l's error reached it, and agrees when δ_l is right (or its
+     * error vanished on the way). Without one, δ_l and dW_l's own rule both remain: a wrong dW rule in every
+     * layer changes the lower gradients as a wrong δ_l does.
+     */
+    private static Diagnosis withoutBias(Map<String, TensorDiff> tensors, int l, BrokenRule delta, BrokenRule weightRule) {
+        for (int m = l - 1; m >= 1; m--) {
+            if (tensors.containsKey("db" + m)) {
+                return passed(tensors, "db" + m)
+                        ? new Diagnosis(List.of(weightRule, delta), "layer " + l + " has no bias; db" + m
+                                + " agrees, so δ_" + l + " is right unless its error vanished on the way")
+                        : new Diagnosis(List.of(delta), null);
+            }
+        }
+        return new Diagnosis(List.of(delta, weightRule), "layer " + l + " has no bias, whose gradient would tell δ_"
+                + l + " from dW" + l + "'s own rule" + (l > 1 ? ", and neither has any layer below it" : ""));
     }
 
     /** The earliest forward intermediate that differs, by its rule; null when the forward pass agrees. */

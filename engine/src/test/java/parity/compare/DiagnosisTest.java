@@ -223,6 +223,34 @@ class DiagnosisTest {
         return new FixtureComparison("demo", null, null, null, List.of(pair(2, true)), List.of(), training);
     }
 
+    /**
+     * Format 1.2, layers without bias: dW_l alone cannot tell δ_l from its own rule; the first layer below with
+     * a bias can, by whether its db differs too.
+     */
+    @Test
+    void aLayerWithoutBiasNamesItsDeltaWhenTheBiasBelowItDiffersToo() {
+        assertEquals(Set.of(NetworkRule.OUTPUT_DELTA, NetworkRule.WEIGHT_GRADIENT),
+                rules(withoutBiases(pair(3, true, "dW3", "dW2", "dW1"), 1, 2, 3)));
+        assertEquals("δ_1 = (δ_2·W_2) ⊙ f'(z_1) (the product with W_2 or the activation derivative) or "
+                + "dW_1 = δ_1ᵀ·a_0 + λ·W_1 (the product or the L2 term); layer 1 has no bias, whose gradient would "
+                + "tell δ_1 from dW1's own rule", text(withoutBiases(pair(3, true, "dW1"), 1, 2, 3)));
+        assertEquals("δ_3 = ∂data/∂z_3 (the loss derivative, with its 1/N)",
+                text(withoutBiases(pair(3, true, "dW3", "dW2", "db2", "dW1"), 1, 3)));
+        assertEquals("dW_3 = δ_3ᵀ·a_2 + λ·W_3 (the product or the L2 term) or δ_3 = ∂data/∂z_3 (the loss derivative, "
+                + "with its 1/N); layer 3 has no bias; db2 agrees, so δ_3 is right unless its error vanished on the way",
+                text(withoutBiases(pair(3, true, "dW3", "dW2", "dW1"), 1, 3)));
+    }
+
+    /** The same comparison without the bias gradients of these layers, as of a network without their biases. */
+    private static PairComparison withoutBiases(PairComparison pair, int... layers) {
+        Set<String> absent = new java.util.HashSet<>();
+        for (int l : layers) {
+            absent.add("db" + l);
+        }
+        return new PairComparison(pair.candidate(), pair.reference(), pair.tolerance(),
+                pair.tensors().stream().filter(t -> !absent.contains(t.tensor())).toList(), pair.forward());
+    }
+
     private static TensorDiff diff(String name, Set<String> wrong) {
         return TensorDiff.of(name, Tensor.scalar(wrong.contains(name) ? 2 : 1), Tensor.scalar(1), TOLERANCE);
     }

@@ -52,12 +52,17 @@ final class RandomNetworks {
         return read(seed, init, dtype, json(seed, init, dtype));
     }
 
+    /** The fixture of {@code seed} as it was before format 1.2: one activation, a bias in every layer. */
+    static Fixture uniformFixture(long seed, Init init, DType dtype) {
+        return read(seed, init, dtype, json(seed, init, dtype, false, false));
+    }
+
     /**
      * The same network with a training block drawn from the same stream after it: SGD (momentum 0 or 0.9)
      * or Adam, learning rate 0.001 to 0.1, 5 to 20 steps, full batch.
      */
     static Fixture trained(long seed, Init init, DType dtype) {
-        return read(seed, init, dtype, json(seed, init, dtype, true));
+        return read(seed, init, dtype, json(seed, init, dtype, true, true));
     }
 
     private static Fixture read(long seed, Init init, DType dtype, String json) {
@@ -73,10 +78,10 @@ final class RandomNetworks {
     }
 
     static String json(long seed, Init init, DType dtype) {
-        return json(seed, init, dtype, false);
+        return json(seed, init, dtype, false, true);
     }
 
-    private static String json(long seed, Init init, DType dtype, boolean trained) {
+    private static String json(long seed, Init init, DType dtype, boolean trained, boolean perLayerAllowed) {
         SplitMix64 random = new SplitMix64(seed);
         int weightLayers = 1 + below(random, 4);
         List<Integer> layers = new ArrayList<>();
@@ -90,7 +95,7 @@ final class RandomNetworks {
         double sigma = 0.5 + 1.5 * random.uniform();
         // Format 1.2 on a stream of its own, so that the other half of the networks stay as they were drawn.
         SplitMix64 layerwise = new SplitMix64(~seed);
-        boolean perLayer = layerwise.uniform() < 0.5;
+        boolean perLayer = layerwise.uniform() < 0.5 && perLayerAllowed;
         List<String> activations = new ArrayList<>();
         List<Boolean> biases = new ArrayList<>();
         for (int l = 1; l <= weightLayers; l++) {

@@ -51,7 +51,7 @@ class SensitivityIT {
         List<Long> underFixed = new ArrayList<>();
         int networks = 0;
         for (long seed = RandomNetworksIT.FIRST_SEED; networks < NETWORKS; seed++) {
-            Fixture fixture = RandomNetworks.fixture(seed, init, DType.FLOAT32);
+            Fixture fixture = RandomNetworks.uniformFixture(seed, init, DType.FLOAT32);
             if (fixture.activation() != Activation.BuiltIn.SIGMOID || fixture.depth() < 2) {
                 continue;
             }
