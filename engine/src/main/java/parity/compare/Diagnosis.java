@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import parity.api.Fixture;
 import parity.api.Loss;
@@ -91,7 +92,9 @@ public final class Diagnosis {
         if (!passed(tensors, "loss")) {
             return loss(pair, fixture, depth);
         }
-        return backward(tensors, depth);
+        // A layer without bias as the fixture says; a comparison built by hand, without one, by its tensors.
+        IntPredicate withoutBias = fixture != null ? l -> !fixture.hasBias(l) : l -> !tensors.containsKey("db" + l);
+        return backward(tensors, depth, withoutBias);
     }
 
     /** The loss differs while the forward intermediates, if compared, agree. */
@@ -117,7 +120,7 @@ public final class Diagnosis {
     }
 
     /** The first layer from the output down whose gradients differ, everything before them agreeing. */
-    private static Diagnosis backward(Map<String, TensorDiff> tensors, int depth) {
+    private static Diagnosis backward(Map<String, TensorDiff> tensors, int depth, IntPredicate withoutBias) {
         for (int l = depth; l >= 1; l--) {
             boolean weight = passed(tensors, "dW" + l);
             boolean bias = passed(tensors, "db" + l);
@@ -128,8 +131,8 @@ public final class Diagnosis {
                     : new BrokenRule(NetworkRule.HIDDEN_DELTA, l);
             BrokenRule weightRule = new BrokenRule(NetworkRule.WEIGHT_GRADIENT, l);
             BrokenRule biasRule = new BrokenRule(NetworkRule.BIAS_GRADIENT, l);
-            if (!tensors.containsKey("db" + l)) {
-                return withoutBias(tensors, l, delta, weightRule);
+            if (withoutBias.test(l)) {
+                return withoutBias(tensors, l, withoutBias, delta, weightRule);
             }
             if (!weight && !bias) {
                 if (l > 1 && passed(tensors, "dW" + (l - 1)) && passed(tensors, "db" + (l - 1))) {
@@ -162,9 +165,10 @@ public final class Diagnosis {
      * error vanished on the way). Without one, δ_l and dW_l's own rule both remain: a wrong dW rule in every
      * layer changes the lower gradients as a wrong δ_l does.
      */
-    private static Diagnosis withoutBias(Map<String, TensorDiff> tensors, int l, BrokenRule delta, BrokenRule weightRule) {
+    private static Diagnosis withoutBias(Map<String, TensorDiff> tensors, int l, IntPredicate noBias, BrokenRule delta,
+            BrokenRule weightRule) {
         for (int m = l - 1; m >= 1; m--) {
-            if (tensors.containsKey("db" + m)) {
+            if (!noBias.test(m)) {
                 return passed(tensors, "db" + m)
                         ? new Diagnosis(List.of(weightRule, delta), "layer " + l + " has no bias; db" + m
                                 + " agrees, so δ_" + l + " is right unless its error vanished on the way")

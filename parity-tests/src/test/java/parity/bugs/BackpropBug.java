@@ -2,6 +2,7 @@ package parity.bugs;
 
 import static parity.compare.NetworkRule.ACTIVATION;
 import static parity.compare.NetworkRule.BIAS_GRADIENT;
+import static parity.compare.NetworkRule.DATA_LOSS;
 import static parity.compare.NetworkRule.HIDDEN_DELTA;
 import static parity.compare.NetworkRule.L2_PENALTY;
 import static parity.compare.NetworkRule.OPTIMIZER_UPDATE;
@@ -9,6 +10,10 @@ import static parity.compare.NetworkRule.OUTPUT_DELTA;
 import static parity.compare.NetworkRule.SOFTMAX;
 import static parity.compare.NetworkRule.WEIGHT_GRADIENT;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,8 +26,10 @@ import parity.api.Fixture;
 import parity.api.Implementation;
 import parity.api.Loss;
 import parity.api.Targets;
+import parity.api.Tensor;
 import parity.api.Trainable;
 import parity.api.Training;
+import parity.api.Trajectory;
 import parity.compare.NetworkRule;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
@@ -215,6 +222,24 @@ enum BackpropBug {
                     }
                     return rows;
                 }
+            }),
+
+    ZERO_BIAS_TRAINED(Set.of(DATA_LOSS), "a layer without bias trains a zero bias",
+            "Linear(bias=False) ported as a layer whose bias starts at 0 and is updated with the rest, though "
+            + "never reported: step 0 agrees, the loss parts from step 1", HandwrittenNetwork::new,
+            fixture -> new TrainingRun(withZeroBiases(fixture), HandwrittenNetwork::new,
+                    Optimizer.of(fixture.training())) {
+                @Override
+                public Trajectory run() {
+                    Trajectory run = super.run();
+                    List<Map<String, Tensor>> reported = new ArrayList<>();
+                    for (Map<String, Tensor> params : run.params()) {
+                        Map<String, Tensor> own = new LinkedHashMap<>(params);
+                        own.keySet().retainAll(fixture.parameterNames());
+                        reported.add(own);
+                    }
+                    return new Trajectory(run.losses(), reported);
+                }
             });
 
     /** The rules of the network whose output this bug makes wrong first. */
@@ -250,6 +275,21 @@ enum BackpropBug {
     Trainable implementation() {
         return Trainable.of("core with " + title, description,
                 fixture -> network.apply(fixture).lossAndGradients(), fixture -> training.apply(fixture).run());
+    }
+
+    /** The fixture with a bias in every layer: 0 where the fixture has none. */
+    private static Fixture withZeroBiases(Fixture fixture) {
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        boolean[] all = new boolean[fixture.depth()];
+        for (int l = 1; l <= fixture.depth(); l++) {
+            all[l - 1] = true;
+            params.put(Fixture.weightName(l), fixture.weight(l));
+            params.put(Fixture.biasName(l), fixture.hasBias(l) ? fixture.bias(l)
+                    : new Tensor(new int[] {fixture.layers()[l]}, new double[fixture.layers()[l]]));
+        }
+        return new Fixture(fixture.source(), fixture.name(), fixture.description(), fixture.dtype(), fixture.layers(),
+                fixture.activations(), all, fixture.loss(), fixture.l2(), fixture.inputs(), fixture.targets(), params,
+                fixture.tolerance(), fixture.training(), fixture.expected());
     }
 
     private static boolean isAdam(Training training) {
