@@ -11,8 +11,10 @@ model is a torch.nn.Sequential of Linear layers and one supported activation bet
 takes the last layer's output as it is (F.cross_entropy applies the softmax). When every hidden layer has
 the same activation and every Linear a bias, the fixture is format 1.1 with "activation": one name, as
 always; otherwise it is format 1.2: "activation" one name per hidden layer when they differ, and "bias"
-false (no Linear has one) or one boolean per Linear when some are Linear(bias=False). The fixture's
-dtype is the model's (float32 or float64); its params are the model's, written out exactly; its
+false (no Linear has one) or one boolean per Linear when some are Linear(bias=False). loss="huber"
+(F.huber_loss; targets an N×D_out matrix, as for mse) makes it format 1.2 too, with its delta=… (torch's
+default 1.0 when left out) written "loss": "huber" for 1.0, {"name": "huber", "delta": 0.5} otherwise. The
+fixture's dtype is the model's (float32 or float64); its params are the model's, written out exactly; its
 expected block is what the model itself computes: the loss J = data + 0.5·l2·Σ‖W‖², every gradient,
 and with a training block the torch.optim run. `./parity check FILE` loads the file as it is.
 
@@ -21,12 +23,13 @@ is one name for every hidden layer or one per hidden layer, comma-separated (rel
 whose "<index>.bias" the state_dict lacks is a Linear(bias=False):
 
     tools/export-fixture.py --state-dict model.pt --activation tanh --data data.json \\
-        --loss softmax_cross_entropy --l2 0.01 --name my-net [--dtype float64] \\
+        --loss softmax_cross_entropy --l2 0.01 --name my-net [--delta DELTA] [--dtype float64] \\
         [--sgd LEARNING_RATE STEPS] [--rtol R --atol A] -o my-net.json
 
 data.json holds {"inputs": [[...], ...], "targets": [...]} (class indices, or an N×D_out matrix for
-mse). The state_dict is loaded with torch.load(weights_only=True): a file that holds anything but tensors
-and containers (a pickled object, whose unpickling could run code) is refused. Runs under Debian's
+mse and huber); --delta is huber's delta. The state_dict is loaded with torch.load(weights_only=True): a
+file that holds anything but tensors and containers (a pickled object, whose unpickling could run code) is
+refused. Runs under Debian's
 /usr/bin/python3 with python3-torch (apt-get install python3-torch), as tools/export-fixture.py or, with
 tools/ on the path, /usr/bin/python3 -m parity_tools.export_fixture. Exit codes: 0 written, 2 bad input or usage.
 """
@@ -138,20 +141,34 @@ def fixture_text(fixture, expected):
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def export(model, inputs, targets, *, loss, l2, name, description="", training=None, tolerance=None, path=None):
-    """The fixture text for `model` on (inputs, targets); written to `path` too when given."""
+def loss_of(loss, delta=None):
+    """The torch_fixture.Loss for `loss` (a name) and `delta` (huber's; None: torch's default, 1.0)."""
+    if not isinstance(loss, str) or loss not in torch_fixture.LOSSES:
+        raise FixtureError(f"loss: unknown loss {loss!r} (expected one of: {', '.join(torch_fixture.LOSSES)})")
+    if delta is None:
+        return torch_fixture.Loss(loss)
+    if "delta" not in torch_fixture.LOSS_OPTIONS[loss]:
+        raise FixtureError(f"delta: loss {loss!r} has no delta (only huber has one)")
+    return torch_fixture.Loss(loss, torch_fixture.huber_delta(delta, "delta"))
+
+
+def export(model, inputs, targets, *, loss, l2, name, description="", training=None, tolerance=None, path=None,
+           delta=None):
+    """The fixture text for `model` on (inputs, targets); written to `path` too when given. `delta` is
+    huber's (None: torch's default, 1.0)."""
     layers, activations, biases, dtype_name = describe(model)
     version, activation, bias = network_keys(activations, biases)
     dtype = torch_fixture.DTYPES[dtype_name]
-    if loss not in torch_fixture.LOSSES:
-        raise FixtureError(f"loss: unknown loss {loss!r} (expected one of: {', '.join(torch_fixture.LOSSES)})")
+    loss = loss_of(loss, delta)
+    if loss.name in torch_fixture.LOSSES_1_2:
+        version = torch_fixture.VERSION_1_2
     inputs = torch.as_tensor(inputs).to(dtype)
     if inputs.dim() != 2 or inputs.shape[1] != layers[0]:
         raise FixtureError(f"inputs: expected N×{layers[0]}, got {'×'.join(map(str, inputs.shape))}")
-    if loss == "mse":
+    if loss.matrix_targets:
         targets = torch.as_tensor(targets).to(dtype)
         if tuple(targets.shape) != (inputs.shape[0], layers[-1]):
-            raise FixtureError(f"targets: loss mse needs {inputs.shape[0]}×{layers[-1]}, got "
+            raise FixtureError(f"targets: loss {loss.name} needs {inputs.shape[0]}×{layers[-1]}, got "
                                f"{'×'.join(map(str, targets.shape))}")
         target_values = _rows(targets)
     else:
@@ -170,7 +187,7 @@ def export(model, inputs, targets, *, loss, l2, name, description="", training=N
     fixture["activation"] = activation
     if bias is not None:
         fixture["bias"] = bias
-    fixture["loss"] = loss
+    fixture["loss"] = loss.fixture_value()
     fixture["l2"] = float(l2)
     fixture["inputs"] = _rows(inputs)
     fixture["targets"] = target_values
@@ -269,6 +286,7 @@ def main(argv=None):
                              f"hidden layer, comma-separated")
     parser.add_argument("--data", required=True, help='JSON file {"inputs": [[...]], "targets": [...]}')
     parser.add_argument("--loss", required=True, choices=list(torch_fixture.LOSSES))
+    parser.add_argument("--delta", type=float, help="huber's delta (> 0; torch's default 1.0)")
     parser.add_argument("--l2", required=True, type=float)
     parser.add_argument("--name", required=True)
     parser.add_argument("--description", default="")
@@ -299,7 +317,7 @@ def main(argv=None):
         tolerance = None if args.rtol is None else (args.rtol, args.atol)
         export(model, torch.tensor(data["inputs"], dtype=torch.float64), data["targets"], loss=args.loss,
                l2=args.l2, name=args.name, description=args.description, training=training, tolerance=tolerance,
-               path=args.output)
+               path=args.output, delta=args.delta)
     except FixtureError as e:
         print(f"export-fixture: {e}", file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
 """A parity fixture as PyTorch users write the network: torch.nn.Linear layers, the activation's
-torch.nn module, F.cross_entropy or F.mse_loss plus the L2 term, torch.optim (SGD, Adam, AdamW) for training.
+torch.nn module, F.cross_entropy, F.mse_loss or F.huber_loss plus the L2 term, torch.optim (SGD, Adam, AdamW)
+for training.
 
 Shared by record_expected, export_fixture and torch_trajectory (this package). Python 3 and torch only: on
 these machines torch comes from Debian's python3-torch package, installed for /usr/bin/python3.
@@ -9,8 +10,10 @@ The semantics are the fixture format's (README: The network and its math, Fixtur
   each hidden layer may name its own activation ("activation": a list) and a layer may have no bias
   ("bias": false or a list), z_l = a_{l-1} W_l^T, with no b_l in params and no db_l among the gradients;
   J = data(z_L, t) + 0.5 * l2 * sum_l ||W_l||^2 (biases not regularised), data the mean over samples
-  of -log softmax(z_L)[y] (F.cross_entropy) or the mean over all N*D_out elements of (z_L - t)^2
-  (F.mse_loss). Every value is in the fixture's dtype.
+  of -log softmax(z_L)[y] (F.cross_entropy), the mean over all N*D_out elements of (z_L - t)^2
+  (F.mse_loss), or in format 1.2 the mean over all N*D_out elements of h(z_L - t), h(d) = d^2/2 for
+  |d| < delta, else delta*(|d| - delta/2) (F.huber_loss, "loss": "huber" with delta 1.0, or
+  {"name": "huber", "delta": 0.5}). Every value is in the fixture's dtype.
 Training (README: Fixture format, training; docs/oracles.md: Optimisers and mini-batches) is
 torch.optim.SGD / Adam / AdamW with the block's settings and torch's defaults, on every parameter, biases
 included; step k takes the rows (k·b + i) mod N, its loss the mean over them plus the L2 term.
@@ -25,7 +28,8 @@ import torch
 import torch.nn.functional as F
 
 # The version the recorder writes into a fixture of format 1 or 1.1 (as it always has), and the one a
-# fixture must say to use format 1.2's keys: "activation" as a list, "bias". A 1.2 fixture keeps "1.2".
+# fixture must say to use format 1.2's keys: "activation" as a list, "bias", the loss "huber" and the loss
+# as an object. A 1.2 fixture keeps "1.2".
 FORMAT_VERSION = "1.1"
 VERSION_1_2 = "1.2"
 VERSIONS = ("1", FORMAT_VERSION, VERSION_1_2)
@@ -41,7 +45,96 @@ ACTIVATIONS = {
     "softplus": lambda: torch.nn.Softplus(beta=1, threshold=20),
 }
 
-LOSSES = ("softmax_cross_entropy", "mse")
+LOSSES = ("softmax_cross_entropy", "mse", "huber")
+# The losses whose targets are an N×D_out matrix; the others' are one class index per sample.
+MATRIX_LOSSES = ("mse", "huber")
+# The losses format 1.2 added: a fixture naming one must say "version": "1.2".
+LOSSES_1_2 = ("huber",)
+# Each loss's options, as format 1.2's loss object may give them, with torch's defaults.
+LOSS_OPTIONS = {"softmax_cross_entropy": {}, "mse": {}, "huber": {"delta": 1.0}}
+
+
+class Loss:
+    """A fixture's loss: its name and its options, torch's defaults for those the fixture leaves out.
+    data(output, targets) is the loss as torch.nn.functional computes it, reduction 'mean'."""
+
+    def __init__(self, name, delta=1.0):
+        if name not in LOSSES:
+            raise FixtureError(f"loss: unknown loss {name!r} (expected one of: {', '.join(LOSSES)})")
+        self.name = name
+        self.delta = float(delta)
+
+    @property
+    def matrix_targets(self):
+        return self.name in MATRIX_LOSSES
+
+    def data(self, output, targets):
+        if self.name == "softmax_cross_entropy":
+            return F.cross_entropy(output, targets)
+        if self.name == "mse":
+            return F.mse_loss(output, targets)
+        return F.huber_loss(output, targets, delta=self.delta)
+
+    def fixture_value(self):
+        """The fixture's "loss": the name when every option is torch's default, else the object form."""
+        options = {key: getattr(self, key) for key, default in LOSS_OPTIONS[self.name].items()
+                   if getattr(self, key) != default}
+        return dict(name=self.name, **options) if options else self.name
+
+    def __eq__(self, other):
+        return isinstance(other, Loss) and (self.name, self.delta) == (other.name, other.delta)
+
+    def __repr__(self):
+        return f"Loss({self.name!r}, delta={self.delta!r})"
+
+
+def as_loss(loss):
+    """A Loss, or a loss's name for torch's defaults."""
+    return loss if isinstance(loss, Loss) else Loss(loss)
+
+
+def read_loss(value, version, where=""):
+    """The fixture's "loss" (a name, or in format 1.2 an object {"name": …, and the loss's options}) as a
+    Loss; refuses an unknown name or option, an option's bad value, and what needs format 1.2 in a fixture
+    whose `version` is another. `where` heads each message (the file, as "path: ")."""
+    def needs_1_2(what):
+        if version != VERSION_1_2:
+            said = "has no version" if version is None else f"says {version!r}"
+            raise FixtureError(f'{where}loss: {what} needs "version": "1.2"; the fixture {said}')
+
+    def known(name, key):
+        if not isinstance(name, str) or name not in LOSSES:
+            raise FixtureError(f"{where}{key}: unknown loss {name!r} (expected one of: {', '.join(LOSSES)})")
+        if name in LOSSES_1_2:
+            needs_1_2(f"{name!r}")
+        return name
+
+    if not isinstance(value, dict):
+        return Loss(known(value, "loss"))
+    needs_1_2("an object (a loss with options)")
+    if "name" not in value:
+        raise FixtureError(f"{where}loss.name: missing (the object form is {{\"name\": …, and the loss's options}})")
+    name = known(value["name"], "loss.name")
+    options = LOSS_OPTIONS[name]
+    for key in value:
+        if key != "name" and key not in options:
+            has = f"its options: {', '.join(options)}" if options else "it has none"
+            raise FixtureError(f"{where}loss.{key}: not an option of loss {name!r} ({has})")
+    loss = Loss(name)
+    if "delta" in value:
+        loss.delta = huber_delta(value["delta"], f"{where}loss.delta")
+    return loss
+
+
+def huber_delta(delta, what):
+    """`delta` as a float: a finite number > 0; refused otherwise, the message headed by `what`."""
+    try:
+        value = float(delta) if isinstance(delta, (int, float)) and not isinstance(delta, bool) else math.nan
+    except OverflowError:
+        value = math.inf
+    if not (math.isfinite(value) and value > 0):
+        raise FixtureError(f"{what}: expected a number > 0, got {json.dumps(delta)}")
+    return value
 
 DEFAULT_TOLERANCE = {"float64": (1e-7, 1e-7), "float32": (1.3e-6, 1e-5)}
 
@@ -160,7 +253,7 @@ class Network:
                                f"{', '.join(ACTIVATIONS)}); a registered activation has no torch counterpart "
                                f"this tool knows, so its values cannot be recorded")
         self.activation = activation
-        self.loss = self._choice("loss", LOSSES)
+        self.loss = read_loss(fixture.get("loss"), fixture.get("version"), f"{source}: ")
         self.layers = [int(size) for size in fixture["layers"]]
         self.activations = self._activations(activation)
         self.biases = self._biases()
@@ -172,7 +265,7 @@ class Network:
                                    f"{json.dumps(fixture['bias'])}), so params has no b{l}")
         self.params = params
         self.inputs = torch.tensor(inputs, dtype=torch.float64).to(self.dtype)
-        if self.loss == "mse":
+        if self.loss.matrix_targets:
             self.targets = torch.tensor(targets, dtype=torch.float64).to(self.dtype)
         else:
             self.targets = torch.tensor(targets, dtype=torch.int64)
@@ -268,7 +361,7 @@ class Network:
         targets = fixture.get("targets")
         if targets is None:
             samples, width = len(inputs), self.layers[-1]
-            if self.loss == "mse":
+            if self.loss.matrix_targets:
                 flat = draw(samples * width, 1.0)
                 targets = [flat[r * width:(r + 1) * width] for r in range(samples)]
             else:
@@ -343,9 +436,10 @@ def gradients(model):
 
 
 def total_loss(model, inputs, targets, loss, l2):
-    """data(z_L, t) + 0.5·l2·Σ‖W_l‖², the factor made in the dtype as the reference makes it."""
+    """data(z_L, t) + 0.5·l2·Σ‖W_l‖², the factor made in the dtype as the reference makes it; `loss` a Loss,
+    or a loss's name for torch's defaults."""
     output = model(inputs)
-    data = F.cross_entropy(output, targets) if loss == "softmax_cross_entropy" else F.mse_loss(output, targets)
+    data = as_loss(loss).data(output, targets)
     penalty = torch.zeros((), dtype=output.dtype)
     for linear in linears(model):
         penalty = penalty + (linear.weight ** 2).sum()

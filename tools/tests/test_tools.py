@@ -733,6 +733,246 @@ class ExporterFormat12(unittest.TestCase):
                 self.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
 
 
+# Format 1.2's huber loss, delta 0.5: layers [3, 4, 2], tanh. At these parameters some residuals
+# d = z_L - t lie inside |d| < 0.5 (quadratic), some outside (linear).
+HUBER = """{
+  "version": "1.2",
+  "name": "huber",
+  "dtype": "float64",
+  "layers": [3, 4, 2],
+  "activation": "tanh",
+  "loss": {"name": "huber", "delta": 0.5},
+  "l2": 0.1,
+  "inputs": [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75], [-0.5, 1.25, 0.5], [0.2, 0.4, -1.2]],
+  "targets": [[0.1, -0.9], [1.2, 0.3], [-0.4, 0.05], [0.6, -1.5]],
+  "params": {
+    "W1": [[0.3, -0.2, 0.4], [-0.5, 0.1, 0.2], [0.25, 0.6, -0.3], [0.7, -0.4, 0.1]],
+    "b1": [0.1, -0.2, 0.05, 0.3],
+    "W2": [[0.5, -0.3, 0.2, 0.4], [-0.2, 0.6, -0.4, 0.1]],
+    "b2": [0.2, -0.1]
+  }
+}
+"""
+
+
+def huber_by_hand(fixture, delta, data=None):
+    """HUBER's network written out with torch.nn, the loss F.huber_loss(delta) (or `data`) plus the L2 term:
+    (loss, gradients, residuals z_L - t) by autograd."""
+    params = fixture["params"]
+    linear1, linear2 = torch.nn.Linear(3, 4).double(), torch.nn.Linear(4, 2).double()
+    with torch.no_grad():
+        for linear, l in ((linear1, 1), (linear2, 2)):
+            linear.weight.copy_(torch.tensor(params[f"W{l}"], dtype=torch.float64))
+            linear.bias.copy_(torch.tensor(params[f"b{l}"], dtype=torch.float64))
+    inputs = torch.tensor(fixture["inputs"], dtype=torch.float64)
+    targets = torch.tensor(fixture["targets"], dtype=torch.float64)
+    output = linear2(torch.tanh(linear1(inputs)))
+    data = data or (lambda z, t: torch.nn.functional.huber_loss(z, t, delta=delta))
+    loss = data(output, targets) + 0.5 * fixture["l2"] * ((linear1.weight ** 2).sum() + (linear2.weight ** 2).sum())
+    loss.backward()
+    return loss.item(), {"dW1": linear1.weight.grad.tolist(), "db1": linear1.bias.grad.tolist(),
+                         "dW2": linear2.weight.grad.tolist(), "db2": linear2.bias.grad.tolist()}, \
+        (output - targets).detach().flatten().tolist()
+
+
+def huber_written_out(delta):
+    """h(d) = d²/2 for |d| < delta, else delta·(|d| - delta/2), the mean over every element: torch's documented
+    formula, without F.huber_loss."""
+    def data(z, t):
+        d = z - t
+        return torch.where(d.abs() < delta, 0.5 * d * d, delta * (d.abs() - 0.5 * delta)).mean()
+    return data
+
+
+class Huber(unittest.TestCase):
+    """Format 1.2's loss "huber" (F.huber_loss, delta 1.0 or the object form's), in the recorder and the exporter."""
+
+    def record_text(self, text):
+        return Recorder.record_text(self, text)
+
+    def refused(self, text):
+        return Format12.refused(self, text)
+
+    def test_the_recorded_gradients_are_autograds_in_both_regions(self):
+        fixture = json.loads(HUBER)
+        recorded = self.record_text(HUBER)
+        block = json.loads(recorded)["expected"]
+        loss, gradients, residuals = huber_by_hand(fixture, 0.5)
+        inside = [d for d in residuals if abs(d) < 0.5]
+        outside = [d for d in residuals if abs(d) > 0.5]
+        self.assertTrue(inside and outside, f"both regions: {residuals}")
+        self.assertGreater(min(abs(abs(d) - 0.5) for d in residuals), 1e-2, "no residual near the kink")
+        self.assertEqual(gradients, block["gradients"])
+        self.assertEqual(loss, block["loss"])
+        self.assertEqual("1.2", json.loads(recorded)["version"])
+        self.assertEqual(HUBER, without_recording(recorded), "every other byte is kept")
+        # torch's formula written out agrees: the recorder took delta 0.5, not torch's default.
+        loss_formula, gradients_formula, _ = huber_by_hand(fixture, 0.5, huber_written_out(0.5))
+        self.assertAlmostEqual(loss_formula, block["loss"], places=14)
+        for name, values in gradients_formula.items():
+            for x, y in zip(torch.tensor(values).flatten().tolist(),
+                            torch.tensor(block["gradients"][name]).flatten().tolist()):
+                self.assertAlmostEqual(x, y, places=14, msg=name)
+
+    def test_huber_as_a_name_is_delta_1_and_each_delta_records_its_own_values(self):
+        fixture = json.loads(HUBER)
+        losses = {}
+        for loss, delta in (("huber", 1.0), ({"name": "huber", "delta": 1.0}, 1.0), ({"name": "huber"}, 1.0),
+                            ({"name": "huber", "delta": 0.5}, 0.5), ({"name": "huber", "delta": 2}, 2.0)):
+            network = torch_fixture.Network("h.json", dict(fixture, loss=loss))
+            self.assertEqual(torch_fixture.Loss("huber", delta), network.loss)
+            value, gradients = network.gradients()
+            by_hand_loss, by_hand_gradients, _ = huber_by_hand(fixture, delta)
+            self.assertEqual((by_hand_loss, by_hand_gradients), (value, gradients), json.dumps(loss))
+            losses[delta] = value
+        mse = torch_fixture.Network("h.json", dict(fixture, loss="mse")).gradients()[0]
+        self.assertEqual(4, len(set(losses.values()) | {mse}), "delta 0.5, 1, 2 and mse: four losses")
+
+    def test_the_object_form_of_an_old_loss_is_its_name(self):
+        for name in ("mse", "softmax_cross_entropy"):
+            text = HUBER.replace('{"name": "huber", "delta": 0.5}', json.dumps(name))
+            if name == "softmax_cross_entropy":
+                text = text.replace('[[0.1, -0.9], [1.2, 0.3], [-0.4, 0.05], [0.6, -1.5]]', '[0, 1, 1, 0]')
+            as_object = text.replace(json.dumps(name), json.dumps({"name": name}), 1)
+            self.assertNotEqual(text, as_object)
+            self.assertEqual(json.loads(self.record_text(text))["expected"],
+                             json.loads(self.record_text(as_object))["expected"], name)
+
+    def test_training_steps_by_torch_optims_rules_on_the_huber_loss(self):
+        fixture = json.loads(HUBER)
+        for training in Optimisers.BLOCKS[:4]:
+            network = torch_fixture.Network("h.json", dict(fixture, training=training))
+            losses, params = network.train()
+            hand_losses, hand_params = by_hand(network, training)
+            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
+            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                                   Optimisers.flat(params), f"params of {training}")
+        # by_hand takes the network's loss, delta 0.5: the same run with delta 1 differs.
+        adam = {"optimizer": "adam", "learningRate": 0.05, "steps": 3}
+        _, half = torch_fixture.Network("h.json", dict(fixture, training=adam)).train()
+        _, one = torch_fixture.Network("h.json", dict(fixture, loss="huber", training=adam)).train()
+        self.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(half), Optimisers.flat(one))), 1e-6)
+
+    def test_refusals(self):
+        without_version = HUBER.replace('  "version": "1.2",\n', '')
+        cases = [
+            (HUBER.replace('{"name": "huber", "delta": 0.5}', '"l1"'),
+             "loss: unknown loss 'l1' (expected one of: softmax_cross_entropy, mse, huber)"),
+            (HUBER.replace('"name": "huber"', '"name": "smooth_l1"'),
+             "loss.name: unknown loss 'smooth_l1' (expected one of: softmax_cross_entropy, mse, huber)"),
+            (HUBER.replace('"name": "huber", ', ''),
+             "loss.name: missing (the object form is {\"name\": …, and the loss's options})"),
+            (without_version.replace('{"name": "huber", "delta": 0.5}', '"huber"'),
+             'loss: \'huber\' needs "version": "1.2"; the fixture has no version'),
+            (HUBER.replace('{"name": "huber", "delta": 0.5}', '"huber"').replace('"1.2"', '"1.1"'),
+             'loss: \'huber\' needs "version": "1.2"; the fixture says \'1.1\''),
+            (without_version, 'loss: an object (a loss with options) needs "version": "1.2"; the fixture has no '
+                              'version'),
+            (SEED.replace('"softmax_cross_entropy"', '{"name": "softmax_cross_entropy"}'),
+             'loss: an object (a loss with options) needs "version": "1.2"; the fixture has no version'),
+            (HUBER.replace('"delta": 0.5', '"delta": 0'), "loss.delta: expected a number > 0, got 0"),
+            (HUBER.replace('"delta": 0.5', '"delta": -0.5'), "loss.delta: expected a number > 0, got -0.5"),
+            (HUBER.replace('"delta": 0.5', '"delta": "0.5"'), 'loss.delta: expected a number > 0, got "0.5"'),
+            (HUBER.replace('"delta": 0.5', '"delta": true'), "loss.delta: expected a number > 0, got true"),
+            (HUBER.replace('"delta": 0.5', '"delta": null'), "loss.delta: expected a number > 0, got null"),
+            (HUBER.replace('"delta": 0.5', '"delta": NaN'), "loss.delta: expected a number > 0, got NaN"),
+            (HUBER.replace('"delta": 0.5', '"delta": Infinity'), "loss.delta: expected a number > 0, got Infinity"),
+            (HUBER.replace('"delta": 0.5', '"delta": 0.5, "reduction": "sum"'),
+             "loss.reduction: not an option of loss 'huber' (its options: delta)"),
+            (HUBER.replace('"name": "huber"', '"name": "mse"'), "loss.delta: not an option of loss 'mse' (it has none)"),
+        ]
+        for text, message in cases:
+            self.assertNotEqual(HUBER, text, message)
+            self.assertEqual(message, self.refused(text))
+
+    def test_the_bundled_huber_fixture_has_residuals_in_both_regions_at_every_step(self):
+        with open(os.path.join(SUITE, "huber-tanh-adam.json"), encoding="utf-8") as f:
+            fixture = json.load(f)
+        network = torch_fixture.Network("huber-tanh-adam.json", fixture)
+        self.assertEqual(torch_fixture.Loss("huber", 0.5), network.loss)
+        model = network.model()
+        optimizer = torch_fixture.OPTIMIZERS["adam"][0](model.parameters(), network.training)
+        for step in range(network.training["steps"] + 1):
+            with torch.no_grad():
+                residuals = (model(network.inputs) - network.targets).abs().flatten().tolist()
+            self.assertTrue(any(d < 0.5 for d in residuals) and any(d > 0.5 for d in residuals), f"step {step}")
+            self.assertGreater(min(abs(d - 0.5) for d in residuals), 1e-3, f"step {step}: a residual at the kink")
+            if step < network.training["steps"]:
+                optimizer.zero_grad()
+                network.total_loss(model).backward()
+                optimizer.step()
+
+    @staticmethod
+    def model():
+        torch.manual_seed(9)
+        return torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 2)).double()
+
+    def test_the_exporter_writes_huber_as_1_2_with_its_delta(self):
+        model = self.model()
+        torch.manual_seed(10)
+        inputs, targets = torch.randn(6, 3, dtype=torch.float64), 2 * torch.randn(6, 2, dtype=torch.float64)
+        for delta, loss in ((None, '"huber"'), (1.0, '"huber"'), (1, '"huber"'),
+                            (0.5, '{"name": "huber", "delta": 0.5}'), (2, '{"name": "huber", "delta": 2.0}')):
+            training = {"optimizer": "adam", "learningRate": 0.05, "steps": 2}
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, "h.json")
+                text = export_fixture.export(model, inputs, targets, loss="huber", delta=delta, l2=0.05, name="h",
+                                             training=training, path=path)
+                recorded = record_expected.record(path)
+            self.assertIn('{\n  "version": "1.2",\n  "name": "h",\n  "dtype": "float64",\n  "layers": [3, 4, 2],\n'
+                          '  "activation": "tanh",\n  "loss": ' + loss + ',\n', text)
+            self.assertEqual(text, recorded, "the recorder, from the file alone, gives the same numbers")
+            fixture = json.loads(text)
+            copy = self.model()
+            value = torch.nn.functional.huber_loss(copy(inputs), targets, delta=1.0 if delta is None else delta) + \
+                0.025 * ((copy[0].weight ** 2).sum() + (copy[2].weight ** 2).sum())
+            value.backward()
+            self.assertEqual(copy[0].weight.grad.tolist(), fixture["expected"]["gradients"]["dW1"], str(delta))
+            self.assertEqual(value.item(), fixture["expected"]["loss"], str(delta))
+        residuals = (model(inputs) - targets).abs().flatten().tolist()
+        self.assertTrue(any(d < 0.5 for d in residuals) and any(d > 2 for d in residuals), "both regions")
+
+    def test_the_exporter_refuses_a_bad_delta(self):
+        model = self.model()
+        cases = [(dict(loss="mse", delta=0.5), "delta: loss 'mse' has no delta (only huber has one)"),
+                 (dict(loss="huber", delta=0), "delta: expected a number > 0, got 0"),
+                 (dict(loss="huber", delta=-1.0), "delta: expected a number > 0, got -1.0"),
+                 (dict(loss="huber", delta=float("nan")), "delta: expected a number > 0, got NaN"),
+                 (dict(loss="l1"), "loss: unknown loss 'l1' (expected one of: softmax_cross_entropy, mse, huber)")]
+        for arguments, message in cases:
+            with self.assertRaises(torch_fixture.FixtureError) as refused:
+                export_fixture.export(model, torch.zeros(2, 3), torch.zeros(2, 2), l2=0, name="x", **arguments)
+            self.assertEqual(message, str(refused.exception))
+        with self.assertRaises(torch_fixture.FixtureError) as refused:
+            export_fixture.export(model, torch.zeros(2, 3), torch.tensor([0, 1]), loss="huber", l2=0, name="x")
+        self.assertEqual("targets: loss huber needs 2×2, got 2", str(refused.exception))
+
+    def test_command_line_delta(self):
+        model = self.model()
+        with tempfile.TemporaryDirectory() as folder:
+            state, data, out = (os.path.join(folder, n) for n in ("m.pt", "d.json", "o.json"))
+            torch.save(model.state_dict(), state)
+            with open(data, "w") as f:
+                json.dump({"inputs": [[1, 2, 3], [0, -1, 0.5]], "targets": [[0.1, 2.0], [-0.3, 0.2]]}, f)
+            args = ["--state-dict", state, "--activation", "tanh", "--data", data, "--l2", "0.01", "--name", "cli",
+                    "-o", out]
+            for extra, loss in ((["--loss", "huber"], "huber"), (["--loss", "huber", "--delta", "1"], "huber"),
+                                (["--loss", "huber", "--delta", "0.25"], {"name": "huber", "delta": 0.25})):
+                with contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(0, export_fixture.main(args + extra))
+                with open(out) as f:
+                    fixture = json.load(f)
+                self.assertEqual(("1.2", loss), (fixture["version"], fixture["loss"]))
+            for extra, message in ((["--loss", "mse", "--delta", "0.5"], "delta: loss 'mse' has no delta"),
+                                   (["--loss", "huber", "--delta", "-1"], "delta: expected a number > 0, got -1.0"),
+                                   (["--loss", "huber", "--delta", "0"], "delta: expected a number > 0, got 0.0")):
+                err = io.StringIO()
+                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(2, export_fixture.main(args + extra))
+                self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
+                self.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
+
+
 class RunsCode:
     """An object whose unpickling executes `code`: what weights_only=True must refuse to load."""
 

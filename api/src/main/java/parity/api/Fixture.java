@@ -20,6 +20,7 @@ import java.util.Map;
  * @param activations one activation for every hidden layer (a fixture that names one), or one per hidden
  *     layer in order (format 1.2's list)
  * @param biases whether each weight layer, 1 to depth in order, adds a bias (format 1.2; all, before it)
+ * @param lossOptions the loss's settings (format 1.2's loss object), torch's defaults otherwise
  * @param training the training run to compare step by step, or null when the fixture has none
  * @param expected what PyTorch itself computed for the fixture (format 1.1), or null when it carries none
  */
@@ -32,6 +33,7 @@ public record Fixture(
         List<Activation> activations,
         boolean[] biases,
         Loss loss,
+        LossOptions lossOptions,
         double l2,
         Tensor inputs,
         Targets targets,
@@ -64,8 +66,8 @@ public record Fixture(
     public Fixture(String source, String name, String description, DType dtype, int[] layers, Activation activation,
             Loss loss, double l2, Tensor inputs, Targets targets, Map<String, Tensor> params, Tolerance tolerance,
             Training training, Expected expected) {
-        this(source, name, description, dtype, layers, List.of(activation), allBiases(layers), loss, l2, inputs,
-                targets, params, tolerance, training, expected);
+        this(source, name, description, dtype, layers, List.of(activation), allBiases(layers), loss,
+                LossOptions.DEFAULTS, l2, inputs, targets, params, tolerance, training, expected);
     }
 
     private static boolean[] allBiases(int[] layers) {
@@ -257,6 +259,7 @@ public record Fixture(
         private List<Activation> activations;
         private boolean[] biases;
         private Loss loss;
+        private LossOptions lossOptions;
         private double l2;
         private Tensor inputs;
         private Targets targets;
@@ -274,6 +277,7 @@ public record Fixture(
             activations = fixture.activations;
             biases = fixture.biases;
             loss = fixture.loss;
+            lossOptions = fixture.lossOptions;
             l2 = fixture.l2;
             inputs = fixture.inputs;
             targets = fixture.targets;
@@ -324,8 +328,8 @@ public record Fixture(
         }
 
         public Fixture build() {
-            return new Fixture(source, name, description, dtype, layers, activations, biases, loss, l2, inputs, targets,
-                    params, tolerance, training, expected);
+            return new Fixture(source, name, description, dtype, layers, activations, biases, loss, lossOptions, l2,
+                    inputs, targets, params, tolerance, training, expected);
         }
     }
 }

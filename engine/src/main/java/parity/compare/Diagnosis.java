@@ -294,7 +294,7 @@ public final class Diagnosis {
     private static boolean hasSoftmax(Loss loss) {
         return switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> true;
-            case MSE -> false;
+            case MSE, HUBER -> false;
         };
     }
 }

@@ -29,6 +29,8 @@ final class PlainNetwork {
     private final Activation[] activations;
     private final Loss loss;
     private final Targets targets;
+    /** Huber's δ. */
+    private final double delta;
     private final double l2;
     private final int[] layers;
     private final int samples;
@@ -47,6 +49,7 @@ final class PlainNetwork {
             activations[l] = fixture.activation(l);
         }
         this.loss = fixture.loss();
+        this.delta = fixture.lossOptions().delta();
         this.targets = fixture.targets();
         this.l2 = fixture.l2();
         this.layers = fixture.layers();
@@ -344,7 +347,19 @@ final class PlainNetwork {
         return switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> crossEntropy(output);
             case MSE -> meanSquaredError(output);
+            case HUBER -> huber(output);
         };
+    }
+
+    /** mean of d²/2 for |d| &lt; δ, δ·(|d| - δ/2) otherwise, d = output - target. */
+    private double huber(double[] output) {
+        double[] t = ((Targets.Values) targets).values().data();
+        double sum = 0;
+        for (int i = 0; i < output.length; i++) {
+            double d = Math.abs(output[i] - t[i]);
+            sum += d < delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
+        }
+        return sum / output.length;
     }
 
     private double meanSquaredError(double[] output) {

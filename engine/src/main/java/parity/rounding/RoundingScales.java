@@ -142,6 +142,7 @@ public final class RoundingScales {
             double[] data = switch (fixture.loss()) {
                 case SOFTMAX_CROSS_ENTROPY -> crossEntropy(delta, vDelta);
                 case MSE -> meanSquaredError(delta, vDelta);
+                case HUBER -> huber(delta, vDelta);
             };
             double dataLoss = data[0];
             double vDataLoss = data[1];
@@ -271,6 +272,34 @@ public final class RoundingScales {
                 variance += slope * slope * vOutputs[i] + own * own;
                 delta[i] = slope;
                 vDelta[i] = (2 / terms) * (2 / terms) * vOutputs[i] + local(4, slope);
+            }
+            double mean = total / terms;
+            return new double[] {mean, variance + pairwise(outputs.length) * mean * mean + mean * mean};
+        }
+
+        /**
+         * Huber's mean of h(d), d = z_L - t, and its δ_L = clamp(d, -δ, δ) / (N·D). h is continuous with its slope
+         * (the two pieces meet at |d| = δ), so a d within rounding of the seam moves h and δ_L by at most as much
+         * as on either piece: |h'| ≤ |d| and |δ_L'| ≤ 1/(N·D), as for MSE's halves. Each h's own roundings are
+         * taken at the larger of d² and δ·|d|, the magnitudes its two pieces compute.
+         */
+        private double[] huber(double[] delta, double[] vDelta) {
+            double[] outputs = z[depth];
+            double[] vOutputs = vz[depth];
+            double[] targets = ((Targets.Values) fixture.targets()).values().data();
+            double threshold = fixture.lossOptions().delta();
+            double terms = outputs.length;
+            double total = 0;
+            double variance = 0;
+            for (int i = 0; i < outputs.length; i++) {
+                double d = outputs[i] - targets[i];
+                double magnitude = Math.abs(d);
+                total += magnitude < threshold ? 0.5 * d * d : threshold * (magnitude - 0.5 * threshold);
+                double slope = Math.max(-threshold, Math.min(threshold, d)) / terms;
+                double own = 3 * Math.max(d * d, threshold * magnitude) / terms;
+                variance += (d / terms) * (d / terms) * vOutputs[i] + own * own;
+                delta[i] = slope;
+                vDelta[i] = vOutputs[i] / (terms * terms) + local(4, slope);
             }
             double mean = total / terms;
             return new double[] {mean, variance + pairwise(outputs.length) * mean * mean + mean * mean};

@@ -31,6 +31,7 @@ import parity.api.Trainable;
 import parity.api.Training;
 import parity.api.Trajectory;
 import parity.compare.NetworkRule;
+import parity.core.Nd4jTensors;
 import parity.core.activation.ActivationFunction;
 import parity.core.loss.DataLoss;
 import parity.core.loss.SoftmaxCrossEntropy;
@@ -51,7 +52,7 @@ import parity.core.optim.Sgd;
 enum BackpropBug {
 
     GRADIENT_WITHOUT_ONE_OVER_N(Set.of(OUTPUT_DELTA), "gradient without 1/N", "the data gradient is not divided by the batch size",
-            f -> new BrokenNetwork(f, activation(f), scaled(DataLoss.of(f.loss()), z -> z.rows()))),
+            f -> new BrokenNetwork(f, activation(f), scaled(DataLoss.of(f), z -> z.rows()))),
 
     L2_GRADIENT_MISSING(Set.of(WEIGHT_GRADIENT), "L2 gradient missing", "dW = δᵀ·a, without + λ·W", f -> new BrokenNetwork(f) {
         @Override
@@ -90,10 +91,10 @@ enum BackpropBug {
 
     FIRST_ACTIVATION_IN_EVERY_LAYER(Set.of(ACTIVATION), "first layer's activation in every layer",
             "every hidden layer applies (and differentiates) f_1, as a network written for one activation does",
-            f -> new BrokenNetwork(f, layer -> ActivationFunction.of(f.activation(1)), DataLoss.of(f.loss()))),
+            f -> new BrokenNetwork(f, layer -> ActivationFunction.of(f.activation(1)), DataLoss.of(f))),
 
     SOFTMAX_WITHOUT_MAX_SUBTRACTION(Set.of(SOFTMAX), "softmax without max-subtraction", "e^z overflows for large logits",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f.loss())
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f)
                     : new SoftmaxCrossEntropy() {
                         @Override
                         protected INDArray shifted(INDArray z) {
@@ -102,12 +103,29 @@ enum BackpropBug {
                     })),
 
     SOFTMAX_GRADIENT_SIGN(Set.of(OUTPUT_DELTA), "softmax gradient sign flipped", "δ_L = onehot - softmax instead of softmax - onehot",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f.loss())
-                    : scaled(DataLoss.of(f.loss()), z -> -1))),
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f)
+                    : scaled(DataLoss.of(f), z -> -1))),
 
     MSE_GRADIENT_WITHOUT_TWO(Set.of(OUTPUT_DELTA), "MSE gradient without the 2", "d(ŷ - t)²/dŷ written as (ŷ - t)",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.MSE ? DataLoss.of(f.loss())
-                    : scaled(DataLoss.of(f.loss()), z -> 0.5))),
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.MSE ? DataLoss.of(f)
+                    : scaled(DataLoss.of(f), z -> 0.5))),
+
+    HUBER_GRADIENT_NOT_CLIPPED(Set.of(OUTPUT_DELTA), "Huber gradient not clipped",
+            "dh/dd taken as d everywhere, as inside δ, instead of δ·sign(d) outside it",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.HUBER ? DataLoss.of(f) : new DataLoss() {
+                private final DataLoss right = DataLoss.of(f);
+
+                @Override
+                public double value(INDArray z, Targets targets) {
+                    return right.value(z, targets);
+                }
+
+                @Override
+                public INDArray gradient(INDArray z, Targets targets) {
+                    INDArray t = Nd4jTensors.toArray(((Targets.Values) targets).values(), z.dataType());
+                    return z.sub(t).divi(z.length());
+                }
+            })),
 
     WEIGHT_TRANSPOSED_IN_BACKWARD(Set.of(HIDDEN_DELTA), "weight transposed wrongly in backward", "δ_{l-1} from δ_l · W_lᵀ instead of δ_l · W_l",
             f -> new BrokenNetwork(f) {
@@ -288,7 +306,8 @@ enum BackpropBug {
                     : new Tensor(new int[] {fixture.layers()[l]}, new double[fixture.layers()[l]]));
         }
         return new Fixture(fixture.source(), fixture.name(), fixture.description(), fixture.dtype(), fixture.layers(),
-                fixture.activations(), all, fixture.loss(), fixture.l2(), fixture.inputs(), fixture.targets(), params,
+                fixture.activations(), all, fixture.loss(), fixture.lossOptions(), fixture.l2(), fixture.inputs(),
+                fixture.targets(), params,
                 fixture.tolerance(), fixture.training(), fixture.expected());
     }
 
@@ -343,7 +362,7 @@ enum BackpropBug {
                     return derivative.of(right, z, a);
                 }
             };
-        }, DataLoss.of(fixture.loss()));
+        }, DataLoss.of(fixture));
     }
 
     /** The loss with its gradient multiplied by {@code factor(z)}. */

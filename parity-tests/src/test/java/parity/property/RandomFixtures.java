@@ -79,7 +79,7 @@ final class RandomFixtures {
         Gen<Object> targets = switch (shape.loss()) {
             case SOFTMAX_CROSS_ENTROPY -> lists().of(integers().between(0, shape.outputSize() - 1))
                     .ofSize(shape.samples()).map(labels -> labels);
-            case MSE -> grid(shape.samples() * shape.outputSize()).map(values -> rows(values, shape.outputSize()));
+            case MSE, HUBER -> grid(shape.samples() * shape.outputSize()).map(values -> rows(values, shape.outputSize()));
         };
         return grid(shape.parameterCount()).zip(grid(shape.samples() * shape.inputSize()), targets,
                 (params, inputs, labelsOrRows) -> {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import parity.api.DType;
+import parity.api.Fixture;
 import parity.api.Loss;
 
 /** A random fixture without its values: what decides how many values there are. */
@@ -28,6 +29,10 @@ record Shape(List<Integer> layers, String activation, Loss loss, DType dtype, do
     /** The fixture file's keys before the values, in the order a person would write them. */
     Map<String, Object> json() {
         Map<String, Object> fixture = new LinkedHashMap<>();
+        if (loss == Loss.HUBER) {
+            // A loss of format 1.2: the fixture says so; the others keep the format they had.
+            fixture.put("version", Fixture.PER_LAYER_VERSION);
+        }
         fixture.put("name", "random");
         fixture.put("dtype", dtype.jsonName());
         fixture.put("layers", layers);

@@ -2,6 +2,7 @@ package parity.reference;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -26,6 +27,7 @@ import parity.api.Trajectory;
  * z_l = a_{l-1} · W_lᵀ + b_l,  a_l = f_l(z_l) for l &lt; L      (no b_l in a layer without bias)
  * softmax_cross_entropy: data = -mean_i gather(log_softmax(z_L, 1), y)_i     (what torch's nll_loss computes)
  * mse:                   data = mean((z_L - t)²)                              (what torch's mse_loss computes)
+ * huber:                 data = mean(where(|d| &lt; δ, d²/2, δ·(|d| - δ/2))), d = z_L - t   (torch's huber_loss)
  * J = data + 0.5·λ·Σ_l sum(W_l²)     (added explicitly: no optimiser weight decay, biases excluded)
  * </pre>
  * Every call builds fresh parameter arrays, since libtorch accumulates gradients across collectors,
@@ -156,11 +158,12 @@ public final class AutogradNetwork {
             }
             penalty = penalty.add(weight.square().sum());
         }
-        switch (fixture.loss()) {
-            case SOFTMAX_CROSS_ENTROPY -> intermediates.put(LossAndGradients.SOFTMAX, a.softmax(1));
-            case MSE -> {
-                // no intermediate of its own: ŷ is z_L
-            }
+        boolean softmax = switch (fixture.loss()) {
+            case SOFTMAX_CROSS_ENTROPY -> true;
+            case MSE, HUBER -> false;
+        };
+        if (softmax) {
+            intermediates.put(LossAndGradients.SOFTMAX, a.softmax(1));
         }
         // A Java double would become a float64 scalar, and torch promotes scalar * scalar to float64:
         // the factor is made in the fixture's dtype so that a float32 loss stays float32.
@@ -176,7 +179,18 @@ public final class AutogradNetwork {
         return switch (fixture.loss()) {
             case SOFTMAX_CROSS_ENTROPY -> crossEntropy(manager, output, (Targets.ClassLabels) fixture.targets());
             case MSE -> output.sub(toArray(manager, ((Targets.Values) fixture.targets()).values())).square().mean();
+            case HUBER -> huber(manager, output.sub(toArray(manager, ((Targets.Values) fixture.targets()).values())));
         };
+    }
+
+    /** torch's huber_loss: mean of where(|d| &lt; δ, d²/2, δ·(|d| - δ/2)); δ and ½ tensors of the manager. */
+    private NDArray huber(NDManager manager, NDArray d) {
+        NDArray delta = manager.create(fixture.lossOptions().delta()).toType(dataType(), false);
+        NDArray half = manager.create(0.5).toType(dataType(), false);
+        NDArray abs = d.abs();
+        NDArray quadratic = d.square().mul(half);
+        NDArray linear = abs.sub(delta.mul(half)).mul(delta);
+        return NDArrays.where(abs.lt(delta), quadratic, linear).mean();
     }
 
     private static NDArray crossEntropy(NDManager manager, NDArray output, Targets.ClassLabels labels) {

@@ -2,7 +2,9 @@ package parity.core.loss;
 
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import parity.api.Fixture;
 import parity.api.Loss;
+import parity.api.LossOptions;
 import parity.api.Targets;
 
 /** The loss of the output layer's pre-activations z_L (N×D_out, one sample per row) against the targets. */
@@ -19,10 +21,16 @@ public interface DataLoss {
         return Optional.empty();
     }
 
-    static DataLoss of(Loss loss) {
+    /** The fixture's loss, with its settings. */
+    static DataLoss of(Fixture fixture) {
+        return of(fixture.loss(), fixture.lossOptions());
+    }
+
+    static DataLoss of(Loss loss, LossOptions options) {
         return switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy();
             case MSE -> new MeanSquaredError();
+            case HUBER -> new Huber(options.delta());
         };
     }
 }

@@ -41,7 +41,7 @@ public class HandwrittenNetwork {
     private final INDArray inputs;
 
     public HandwrittenNetwork(Fixture fixture) {
-        this(fixture, layer -> ActivationFunction.of(fixture.activation(layer)), DataLoss.of(fixture.loss()));
+        this(fixture, layer -> ActivationFunction.of(fixture.activation(layer)), DataLoss.of(fixture));
     }
 
     /** With other activations (of each hidden layer) or another loss: for the bug catalogue's broken variants. */

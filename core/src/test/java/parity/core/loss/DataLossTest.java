@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import parity.api.Loss;
+import parity.api.LossOptions;
 import parity.api.Targets;
 import parity.api.Tensor;
 import parity.core.Nd4jTensors;
@@ -132,8 +133,24 @@ class DataLossTest {
 
     @Test
     void ofHandsOutEachLoss() {
-        assertInstanceOf(SoftmaxCrossEntropy.class, DataLoss.of(Loss.SOFTMAX_CROSS_ENTROPY));
-        assertInstanceOf(MeanSquaredError.class, DataLoss.of(Loss.MSE));
+        assertInstanceOf(SoftmaxCrossEntropy.class, DataLoss.of(Loss.SOFTMAX_CROSS_ENTROPY, LossOptions.DEFAULTS));
+        assertInstanceOf(MeanSquaredError.class, DataLoss.of(Loss.MSE, LossOptions.DEFAULTS));
+        assertInstanceOf(Huber.class, DataLoss.of(Loss.HUBER, LossOptions.DEFAULTS));
+    }
+
+    /**
+     * δ = 0.45 on d = z - t = [[-0.7, -0.2, 0.5], [1.2, -0.1, -0.6]]: |d| 0.2 and 0.1 inside (d²/2), the rest
+     * outside (δ·(|d| - δ/2)), worked out by hand; the gradient is d inside, δ·sign(d) outside, over N·D = 6.
+     */
+    @Test
+    void huberIsQuadraticInsideDeltaAndLinearOutside() {
+        double outside = 0.45 * (0.7 - 0.225) + 0.45 * (0.5 - 0.225) + 0.45 * (1.2 - 0.225) + 0.45 * (0.6 - 0.225);
+        double inside = 0.5 * 0.2 * 0.2 + 0.5 * 0.1 * 0.1;
+        Huber huber = new Huber(0.45);
+        assertEquals((outside + inside) / 6, huber.value(array(OUTPUTS, DataType.DOUBLE), VALUES), 1e-15);
+        double[][] expected = {{-0.45 / 6, -0.2 / 6, 0.45 / 6}, {0.45 / 6, -0.1 / 6, -0.45 / 6}};
+        assertMatrixEquals(expected, values(huber.gradient(array(OUTPUTS, DataType.DOUBLE), VALUES)), 1e-15);
+        assertGradientMatchesCentralDifferences(huber, OUTPUTS, VALUES);
     }
 
     /** (L(z + h·e_ik) - L(z - h·e_ik)) / 2h for every element, in float64, each from a fresh array. */

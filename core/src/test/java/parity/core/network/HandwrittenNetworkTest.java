@@ -148,7 +148,7 @@ class HandwrittenNetworkTest {
         Activation other = activation == Activation.BuiltIn.TANH ? Activation.BuiltIn.SIGMOID : Activation.BuiltIn.TANH;
         assertGradientsMatchCentralDifferences(new Fixture(uniform.source(), uniform.name() + " per layer", "",
                 uniform.dtype(), uniform.layers(), List.of(activation, other), new boolean[] {false, true, false},
-                loss, uniform.l2(), uniform.inputs(), uniform.targets(), params, uniform.tolerance(), null, null));
+                loss, uniform.lossOptions(), uniform.l2(), uniform.inputs(), uniform.targets(), params, uniform.tolerance(), null, null));
     }
 
     private static void assertGradientsMatchCentralDifferences(Fixture fixture) {
@@ -215,7 +215,7 @@ class HandwrittenNetworkTest {
         Tensor inputs = gaussian(random, 3, layers[0]);
         Targets targets = switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> new Targets.ClassLabels(new int[] {1, 0, 1});
-            case MSE -> new Targets.Values(gaussian(random, 3, layers[layers.length - 1]));
+            case MSE, HUBER -> new Targets.Values(gaussian(random, 3, layers[layers.length - 1]));
         };
         return new Fixture("HandwrittenNetworkTest", "random " + activation + " " + loss.jsonName(), "", DType.FLOAT64,
                 layers, activation, loss, l2, inputs, targets, params, DType.FLOAT64.defaultTolerance(), null, null);
