@@ -13,7 +13,12 @@ the same activation and every Linear a bias, the fixture is format 1.1 with "act
 always; otherwise it is format 1.2: "activation" one name per hidden layer when they differ, and "bias"
 false (no Linear has one) or one boolean per Linear when some are Linear(bias=False). loss="huber"
 (F.huber_loss; targets an N×D_out matrix, as for mse) makes it format 1.2 too, with its delta=… (torch's
-default 1.0 when left out) written "loss": "huber" for 1.0, {"name": "huber", "delta": 0.5} otherwise. The
+default 1.0 when left out) written "loss": "huber" for 1.0, {"name": "huber", "delta": 0.5} otherwise.
+loss="bce_with_logits" (F.binary_cross_entropy_with_logits; targets an N×D_out matrix of values in [0, 1])
+makes it format 1.2 too, with its pos_weight=… (one value >= 0 per output; None, the default, for none)
+written "loss": "bce_with_logits" without one, {"name": "bce_with_logits", "posWeight": […]} with one.
+loss="mse" with reduction="sum" (F.mse_loss(reduction="sum")) is written {"name": "mse", "reduction":
+"sum"}, format 1.2; reduction="mean" (torch's default) is "loss": "mse" as always. The
 fixture's dtype is the model's (float32 or float64); its params are the model's, written out exactly; its
 expected block is what the model itself computes: the loss J = data + 0.5·l2·Σ‖W‖², every gradient,
 and with a training block the torch.optim run. `./parity check FILE` loads the file as it is.
@@ -23,13 +28,14 @@ is one name for every hidden layer or one per hidden layer, comma-separated (rel
 whose "<index>.bias" the state_dict lacks is a Linear(bias=False):
 
     tools/export-fixture.py --state-dict model.pt --activation tanh --data data.json \\
-        --loss softmax_cross_entropy --l2 0.01 --name my-net [--delta DELTA] [--dtype float64] \\
-        [--sgd LEARNING_RATE STEPS] [--rtol R --atol A] -o my-net.json
+        --loss softmax_cross_entropy --l2 0.01 --name my-net [--delta DELTA] [--pos-weight P1,P2,…] \\
+        [--reduction mean|sum] [--dtype float64] [--sgd LEARNING_RATE STEPS] [--rtol R --atol A] -o my-net.json
 
 data.json holds {"inputs": [[...], ...], "targets": [...]} (class indices, or an N×D_out matrix for
-mse and huber); --delta is huber's delta. The state_dict is loaded with torch.load(weights_only=True): a
-file that holds anything but tensors and containers (a pickled object, whose unpickling could run code) is
-refused. Runs under Debian's
+mse, huber and bce_with_logits); --delta is huber's delta, --pos-weight bce_with_logits's pos_weight (one
+value per output, comma-separated), --reduction mse's. The state_dict is loaded with
+torch.load(weights_only=True): a file that holds anything but tensors and containers (a pickled object, whose
+unpickling could run code) is refused. Runs under Debian's
 /usr/bin/python3 with python3-torch (apt-get install python3-torch), as tools/export-fixture.py or, with
 tools/ on the path, /usr/bin/python3 -m parity_tools.export_fixture. Exit codes: 0 written, 2 bad input or usage.
 """
@@ -141,26 +147,44 @@ def fixture_text(fixture, expected):
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def loss_of(loss, delta=None):
-    """The torch_fixture.Loss for `loss` (a name) and `delta` (huber's; None: torch's default, 1.0)."""
+def loss_of(loss, delta=None, pos_weight=None, reduction=None):
+    """The torch_fixture.Loss for `loss` (a name), `delta` (huber's), `pos_weight` (bce_with_logits's: one
+    value >= 0 per output, a list or a tensor) and `reduction` (mse's, "mean" or "sum"); None: torch's default."""
     if not isinstance(loss, str) or loss not in torch_fixture.LOSSES:
         raise FixtureError(f"loss: unknown loss {loss!r} (expected one of: {', '.join(torch_fixture.LOSSES)})")
-    if delta is None:
-        return torch_fixture.Loss(loss)
-    if "delta" not in torch_fixture.LOSS_OPTIONS[loss]:
-        raise FixtureError(f"delta: loss {loss!r} has no delta (only huber has one)")
-    return torch_fixture.Loss(loss, torch_fixture.huber_delta(delta, "delta"))
+    result = torch_fixture.Loss(loss)
+    for argument, value, key, owner in (("delta", delta, "delta", "huber"),
+                                        ("pos_weight", pos_weight, "posWeight", "bce_with_logits"),
+                                        ("reduction", reduction, "reduction", "mse")):
+        if value is not None and key not in torch_fixture.LOSS_OPTIONS[loss]:
+            raise FixtureError(f"{argument}: loss {loss!r} has no {argument} (only {owner} has one)")
+    if delta is not None:
+        result.delta = torch_fixture.huber_delta(delta, "delta")
+    if pos_weight is not None:
+        if isinstance(pos_weight, torch.Tensor):
+            if pos_weight.dim() != 1:
+                raise FixtureError(f"pos_weight: expected one value per output, got a tensor of shape "
+                                   f"{'×'.join(map(str, pos_weight.shape))}")
+            pos_weight = [float(v) for v in pos_weight.tolist()]
+        result.pos_weight = torch_fixture.pos_weights(pos_weight, "pos_weight")
+    if reduction is not None:
+        result.reduction = torch_fixture.mse_reduction(reduction, "reduction")
+    return result
 
 
 def export(model, inputs, targets, *, loss, l2, name, description="", training=None, tolerance=None, path=None,
-           delta=None):
+           delta=None, pos_weight=None, reduction=None):
     """The fixture text for `model` on (inputs, targets); written to `path` too when given. `delta` is
-    huber's (None: torch's default, 1.0)."""
+    huber's (None: torch's default, 1.0), `pos_weight` bce_with_logits's (None: none; one value >= 0 per
+    output, written and used in the model's dtype), `reduction` mse's (None: torch's default, "mean")."""
     layers, activations, biases, dtype_name = describe(model)
     version, activation, bias = network_keys(activations, biases)
     dtype = torch_fixture.DTYPES[dtype_name]
-    loss = loss_of(loss, delta)
-    if loss.name in torch_fixture.LOSSES_1_2:
+    loss = loss_of(loss, delta, pos_weight, reduction)
+    loss.check_outputs(layers, "pos_weight")
+    if loss.pos_weight is not None:  # the values torch computes with, as the inputs are written
+        loss.pos_weight = tuple(torch.tensor(loss.pos_weight, dtype=torch.float64).to(dtype).tolist())
+    if loss.name in torch_fixture.LOSSES_1_2 or not isinstance(loss.fixture_value(), str):
         version = torch_fixture.VERSION_1_2
     inputs = torch.as_tensor(inputs).to(dtype)
     if inputs.dim() != 2 or inputs.shape[1] != layers[0]:
@@ -171,6 +195,7 @@ def export(model, inputs, targets, *, loss, l2, name, description="", training=N
             raise FixtureError(f"targets: loss {loss.name} needs {inputs.shape[0]}×{layers[-1]}, got "
                                f"{'×'.join(map(str, targets.shape))}")
         target_values = _rows(targets)
+        torch_fixture.check_targets(target_values, inputs.shape[0], loss, layers)
     else:
         targets = torch.as_tensor(targets).to(torch.int64)
         if tuple(targets.shape) != (inputs.shape[0],) or targets.min() < 0 or targets.max() >= layers[-1]:
@@ -287,6 +312,10 @@ def main(argv=None):
     parser.add_argument("--data", required=True, help='JSON file {"inputs": [[...]], "targets": [...]}')
     parser.add_argument("--loss", required=True, choices=list(torch_fixture.LOSSES))
     parser.add_argument("--delta", type=float, help="huber's delta (> 0; torch's default 1.0)")
+    parser.add_argument("--pos-weight", metavar="P1,P2,…",
+                        help="bce_with_logits's pos_weight: one value >= 0 per output, comma-separated")
+    parser.add_argument("--reduction", choices=list(torch_fixture.REDUCTIONS),
+                        help="mse's reduction (torch's default mean)")
     parser.add_argument("--l2", required=True, type=float)
     parser.add_argument("--name", required=True)
     parser.add_argument("--description", default="")
@@ -315,9 +344,15 @@ def main(argv=None):
         if args.sgd:
             training = {"optimizer": "sgd", "learningRate": float(args.sgd[0]), "steps": int(args.sgd[1])}
         tolerance = None if args.rtol is None else (args.rtol, args.atol)
+        pos_weight = None
+        if args.pos_weight is not None:
+            try:
+                pos_weight = [float(p) for p in args.pos_weight.split(",")]
+            except ValueError:
+                raise FixtureError(f"--pos-weight: expected numbers, comma-separated, got {args.pos_weight!r}")
         export(model, torch.tensor(data["inputs"], dtype=torch.float64), data["targets"], loss=args.loss,
                l2=args.l2, name=args.name, description=args.description, training=training, tolerance=tolerance,
-               path=args.output, delta=args.delta)
+               path=args.output, delta=args.delta, pos_weight=pos_weight, reduction=args.reduction)
     except FixtureError as e:
         print(f"export-fixture: {e}", file=sys.stderr)
         return 2

@@ -8,7 +8,9 @@
 The network is built with torch.nn.Linear and the activation's torch.nn module, the loss is
 F.cross_entropy or F.mse_loss plus 0.5·l2·Σ‖W‖², training runs torch.optim (README: Recorded PyTorch
 values); in format 1.2 each hidden layer with its own activation module, a layer without bias as
-torch.nn.Linear(bias=False), and the loss huber as F.huber_loss with the fixture's delta. Every byte of the file other than the expected block and the version is kept:
+torch.nn.Linear(bias=False), the loss huber as F.huber_loss with the fixture's delta, bce_with_logits as
+F.binary_cross_entropy_with_logits with its posWeight and mse's reduction "sum" as F.mse_loss(reduction="sum").
+Every byte of the file other than the expected block and the version is kept:
 a fixture of format 1 or 1.1 is written as "1.1", one of 1.2 stays "1.2".
 Runs under Debian's /usr/bin/python3 with its python3-torch package (apt-get install python3-torch), as
 tools/record-expected.py or, with tools/ on the path, /usr/bin/python3 -m parity_tools.record_expected.

@@ -1,6 +1,6 @@
 """A parity fixture as PyTorch users write the network: torch.nn.Linear layers, the activation's
-torch.nn module, F.cross_entropy, F.mse_loss or F.huber_loss plus the L2 term, torch.optim (SGD, Adam, AdamW)
-for training.
+torch.nn module, F.cross_entropy, F.mse_loss, F.huber_loss or F.binary_cross_entropy_with_logits plus the
+L2 term, torch.optim (SGD, Adam, AdamW) for training.
 
 Shared by record_expected, export_fixture and torch_trajectory (this package). Python 3 and torch only: on
 these machines torch comes from Debian's python3-torch package, installed for /usr/bin/python3.
@@ -13,10 +13,16 @@ The semantics are the fixture format's (README: The network and its math, Fixtur
   of -log softmax(z_L)[y] (F.cross_entropy), the mean over all N*D_out elements of (z_L - t)^2
   (F.mse_loss), or in format 1.2 the mean over all N*D_out elements of h(z_L - t), h(d) = d^2/2 for
   |d| < delta, else delta*(|d| - delta/2) (F.huber_loss, "loss": "huber" with delta 1.0, or
-  {"name": "huber", "delta": 0.5}). Every value is in the fixture's dtype.
+  {"name": "huber", "delta": 0.5}), or in format 1.2 the mean over all N*D_out elements of torch's
+  binary cross-entropy on the logits z_L against targets in [0, 1], each positive term weighted by the
+  output's pos_weight (F.binary_cross_entropy_with_logits, "loss": "bce_with_logits", or
+  {"name": "bce_with_logits", "posWeight": [p_1, …, p_D_out]}). Format 1.2's {"name": "mse", "reduction":
+  "sum"} is the sum over the elements instead of their mean (F.mse_loss(reduction="sum")). Every value,
+  pos_weight included, is in the fixture's dtype.
 Training (README: Fixture format, training; docs/oracles.md: Optimisers and mini-batches) is
 torch.optim.SGD / Adam / AdamW with the block's settings and torch's defaults, on every parameter, biases
-included; step k takes the rows (k·b + i) mod N, its loss the mean over them plus the L2 term.
+included; step k takes the rows (k·b + i) mod N, its loss the data loss over them (their mean, or for mse's
+reduction "sum" their sum) plus the L2 term.
 """
 
 import json
@@ -28,8 +34,8 @@ import torch
 import torch.nn.functional as F
 
 # The version the recorder writes into a fixture of format 1 or 1.1 (as it always has), and the one a
-# fixture must say to use format 1.2's keys: "activation" as a list, "bias", the loss "huber" and the loss
-# as an object. A 1.2 fixture keeps "1.2".
+# fixture must say to use format 1.2's keys: "activation" as a list, "bias", the losses "huber" and
+# "bce_with_logits" and the loss as an object. A 1.2 fixture keeps "1.2".
 FORMAT_VERSION = "1.1"
 VERSION_1_2 = "1.2"
 VERSIONS = ("1", FORMAT_VERSION, VERSION_1_2)
@@ -45,47 +51,82 @@ ACTIVATIONS = {
     "softplus": lambda: torch.nn.Softplus(beta=1, threshold=20),
 }
 
-LOSSES = ("softmax_cross_entropy", "mse", "huber")
+LOSSES = ("softmax_cross_entropy", "mse", "huber", "bce_with_logits")
 # The losses whose targets are an N×D_out matrix; the others' are one class index per sample.
-MATRIX_LOSSES = ("mse", "huber")
+MATRIX_LOSSES = ("mse", "huber", "bce_with_logits")
+# The losses whose targets are probabilities: every element in [0, 1].
+PROBABILITY_LOSSES = ("bce_with_logits",)
 # The losses format 1.2 added: a fixture naming one must say "version": "1.2".
-LOSSES_1_2 = ("huber",)
-# Each loss's options, as format 1.2's loss object may give them, with torch's defaults.
-LOSS_OPTIONS = {"softmax_cross_entropy": {}, "mse": {}, "huber": {"delta": 1.0}}
+LOSSES_1_2 = ("huber", "bce_with_logits")
+# Each loss's options, as format 1.2's loss object may give them (the fixture's key), with torch's defaults;
+# posWeight None: no pos_weight (every weight 1).
+LOSS_OPTIONS = {"softmax_cross_entropy": {}, "mse": {"reduction": "mean"}, "huber": {"delta": 1.0},
+                "bce_with_logits": {"posWeight": None}}
+# mse's reductions: torch's mse_loss(reduction=…), "none" aside (the loss is a scalar).
+REDUCTIONS = ("mean", "sum")
 
 
 class Loss:
     """A fixture's loss: its name and its options, torch's defaults for those the fixture leaves out.
-    data(output, targets) is the loss as torch.nn.functional computes it, reduction 'mean'."""
+    data(output, targets) is the loss as torch.nn.functional computes it: reduction 'mean', or mse's
+    `reduction`; bce_with_logits with `pos_weight` (None: none, or one value per output) in the output's
+    dtype."""
 
-    def __init__(self, name, delta=1.0):
+    def __init__(self, name, delta=1.0, *, reduction="mean", pos_weight=None):
         if name not in LOSSES:
             raise FixtureError(f"loss: unknown loss {name!r} (expected one of: {', '.join(LOSSES)})")
         self.name = name
         self.delta = float(delta)
+        self.reduction = reduction
+        self.pos_weight = None if pos_weight is None else tuple(float(p) for p in pos_weight)
 
     @property
     def matrix_targets(self):
         return self.name in MATRIX_LOSSES
 
+    @property
+    def probability_targets(self):
+        return self.name in PROBABILITY_LOSSES
+
     def data(self, output, targets):
         if self.name == "softmax_cross_entropy":
             return F.cross_entropy(output, targets)
         if self.name == "mse":
-            return F.mse_loss(output, targets)
+            return F.mse_loss(output, targets, reduction=self.reduction)
+        if self.name == "bce_with_logits":
+            pos_weight = None if self.pos_weight is None else \
+                torch.tensor(self.pos_weight, dtype=torch.float64).to(output.dtype)
+            return F.binary_cross_entropy_with_logits(output, targets, pos_weight=pos_weight)
         return F.huber_loss(output, targets, delta=self.delta)
+
+    def option(self, key):
+        """The option a fixture names `key` (LOSS_OPTIONS), as this loss has it: a posWeight as a list."""
+        if key == "posWeight":
+            return None if self.pos_weight is None else list(self.pos_weight)
+        return getattr(self, key)
 
     def fixture_value(self):
         """The fixture's "loss": the name when every option is torch's default, else the object form."""
-        options = {key: getattr(self, key) for key, default in LOSS_OPTIONS[self.name].items()
-                   if getattr(self, key) != default}
+        options = {key: self.option(key) for key, default in LOSS_OPTIONS[self.name].items()
+                   if self.option(key) != default}
         return dict(name=self.name, **options) if options else self.name
 
+    def check_outputs(self, layers, what="loss.posWeight"):
+        """Refuses a posWeight without one value per output of the network `layers`; `what` heads the message."""
+        outputs = layers[-1]
+        if self.pos_weight is not None and len(self.pos_weight) != outputs:
+            raise FixtureError(f"{what}: {len(self.pos_weight)} values for {outputs} outputs (layers "
+                               f"{json.dumps(layers)}: one per output)")
+
+    def _key(self):
+        return self.name, self.delta, self.reduction, self.pos_weight
+
     def __eq__(self, other):
-        return isinstance(other, Loss) and (self.name, self.delta) == (other.name, other.delta)
+        return isinstance(other, Loss) and self._key() == other._key()
 
     def __repr__(self):
-        return f"Loss({self.name!r}, delta={self.delta!r})"
+        return (f"Loss({self.name!r}, delta={self.delta!r}, reduction={self.reduction!r}, "
+                f"pos_weight={self.pos_weight!r})")
 
 
 def as_loss(loss):
@@ -96,7 +137,8 @@ def as_loss(loss):
 def read_loss(value, version, where=""):
     """The fixture's "loss" (a name, or in format 1.2 an object {"name": …, and the loss's options}) as a
     Loss; refuses an unknown name or option, an option's bad value, and what needs format 1.2 in a fixture
-    whose `version` is another. `where` heads each message (the file, as "path: ")."""
+    whose `version` is another. `where` heads each message (the file, as "path: "). A posWeight's length
+    is the network's to check (Loss.check_outputs)."""
     def needs_1_2(what):
         if version != VERSION_1_2:
             said = "has no version" if version is None else f"says {version!r}"
@@ -123,18 +165,73 @@ def read_loss(value, version, where=""):
     loss = Loss(name)
     if "delta" in value:
         loss.delta = huber_delta(value["delta"], f"{where}loss.delta")
+    if "reduction" in value:
+        loss.reduction = mse_reduction(value["reduction"], f"{where}loss.reduction")
+    if "posWeight" in value:
+        loss.pos_weight = pos_weights(value["posWeight"], f"{where}loss.posWeight")
     return loss
+
+
+def _finite(value):
+    """A JSON number as a float (math.nan for anything else, math.inf for an integer too large for one)."""
+    try:
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+    except OverflowError:
+        return math.inf
 
 
 def huber_delta(delta, what):
     """`delta` as a float: a finite number > 0; refused otherwise, the message headed by `what`."""
-    try:
-        value = float(delta) if isinstance(delta, (int, float)) and not isinstance(delta, bool) else math.nan
-    except OverflowError:
-        value = math.inf
+    value = _finite(delta)
     if not (math.isfinite(value) and value > 0):
         raise FixtureError(f"{what}: expected a number > 0, got {json.dumps(delta)}")
     return value
+
+
+def mse_reduction(reduction, what):
+    """`reduction` as given: "mean" or "sum"; refused otherwise, the message headed by `what`."""
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
+        raise FixtureError(f"{what}: expected \"mean\" or \"sum\", got {json.dumps(reduction)}")
+    return reduction
+
+
+def pos_weights(weights, what):
+    """`weights` as a tuple of floats: a list of finite numbers >= 0; refused otherwise, the message headed
+    by `what` (and the element's index)."""
+    if not isinstance(weights, (list, tuple)):
+        raise FixtureError(f"{what}: expected a list of one number >= 0 per output, got {json.dumps(weights)}")
+    values = []
+    for i, weight in enumerate(weights):
+        value = _finite(weight)
+        if not (math.isfinite(value) and value >= 0):
+            raise FixtureError(f"{what}[{i}]: expected a finite number >= 0, got {json.dumps(weight)}")
+        values.append(value)
+    return tuple(values)
+
+
+def check_targets(targets, samples, loss, layers, where=""):
+    """Refuses matrix targets that are not samples×D_out numbers, and for a loss on probabilities
+    (bce_with_logits) an element outside [0, 1], naming it (targets[i][j])."""
+    outputs = layers[-1]
+    if not loss.matrix_targets:
+        return
+    if not isinstance(targets, list) or len(targets) != samples:
+        got = f"{len(targets)} rows" if isinstance(targets, list) else json.dumps(targets)
+        raise FixtureError(f"{where}targets: loss {loss.name} needs {samples}×{outputs} (one row per sample), got "
+                           f"{got}")
+    for i, row in enumerate(targets):
+        if not isinstance(row, list) or len(row) != outputs:
+            got = f"{len(row)} values" if isinstance(row, list) else json.dumps(row)
+            raise FixtureError(f"{where}targets[{i}]: loss {loss.name} needs {outputs} values (layers "
+                               f"{json.dumps(layers)}: one per output), got {got}")
+        for j, value in enumerate(row):
+            number = _finite(value)
+            if not math.isfinite(number):
+                raise FixtureError(f"{where}targets[{i}][{j}]: expected a finite number, got {json.dumps(value)}")
+            if loss.probability_targets and not 0 <= number <= 1:
+                raise FixtureError(f"{where}targets[{i}][{j}]: loss {loss.name} needs a value in [0, 1] (a "
+                                   f"probability), got {json.dumps(value)}")
+
 
 DEFAULT_TOLERANCE = {"float64": (1e-7, 1e-7), "float32": (1.3e-6, 1e-5)}
 
@@ -257,8 +354,10 @@ class Network:
         self.layers = [int(size) for size in fixture["layers"]]
         self.activations = self._activations(activation)
         self.biases = self._biases()
+        self.loss.check_outputs(self.layers, f"{source}: loss.posWeight")
         self.l2 = float(fixture["l2"])
         params, inputs, targets = self._values()
+        check_targets(targets, len(inputs), self.loss, self.layers, f"{source}: ")
         for l, has_bias in enumerate(self.biases, start=1):
             if not has_bias and f"b{l}" in params:
                 raise FixtureError(f"{source}: params.b{l}: layer {l} has no bias (bias: "
@@ -363,6 +462,8 @@ class Network:
             samples, width = len(inputs), self.layers[-1]
             if self.loss.matrix_targets:
                 flat = draw(samples * width, 1.0)
+                if self.loss.probability_targets:  # the same draws, mapped from [-1, 1) to [0, 1)
+                    flat = [(u + 1.0) / 2.0 for u in flat]
                 targets = [flat[r * width:(r + 1) * width] for r in range(samples)]
             else:
                 targets = [math.floor(random.uniform() * width) for _ in range(samples)]

@@ -857,9 +857,11 @@ class Huber(unittest.TestCase):
         without_version = HUBER.replace('  "version": "1.2",\n', '')
         cases = [
             (HUBER.replace('{"name": "huber", "delta": 0.5}', '"l1"'),
-             "loss: unknown loss 'l1' (expected one of: softmax_cross_entropy, mse, huber)"),
+             "loss: unknown loss 'l1' (expected one of: softmax_cross_entropy, mse, huber, "
+             "bce_with_logits)"),
             (HUBER.replace('"name": "huber"', '"name": "smooth_l1"'),
-             "loss.name: unknown loss 'smooth_l1' (expected one of: softmax_cross_entropy, mse, huber)"),
+             "loss.name: unknown loss 'smooth_l1' (expected one of: softmax_cross_entropy, mse, huber, "
+             "bce_with_logits)"),
             (HUBER.replace('"name": "huber", ', ''),
              "loss.name: missing (the object form is {\"name\": …, and the loss's options})"),
             (without_version.replace('{"name": "huber", "delta": 0.5}', '"huber"'),
@@ -879,7 +881,10 @@ class Huber(unittest.TestCase):
             (HUBER.replace('"delta": 0.5', '"delta": Infinity'), "loss.delta: expected a number > 0, got Infinity"),
             (HUBER.replace('"delta": 0.5', '"delta": 0.5, "reduction": "sum"'),
              "loss.reduction: not an option of loss 'huber' (its options: delta)"),
-            (HUBER.replace('"name": "huber"', '"name": "mse"'), "loss.delta: not an option of loss 'mse' (it has none)"),
+            (HUBER.replace('"name": "huber"', '"name": "mse"'),
+             "loss.delta: not an option of loss 'mse' (its options: reduction)"),
+            (HUBER.replace('"name": "huber", "delta": 0.5', '"name": "softmax_cross_entropy", "delta": 0.5'),
+             "loss.delta: not an option of loss 'softmax_cross_entropy' (it has none)"),
         ]
         for text, message in cases:
             self.assertNotEqual(HUBER, text, message)
@@ -938,7 +943,8 @@ class Huber(unittest.TestCase):
                  (dict(loss="huber", delta=0), "delta: expected a number > 0, got 0"),
                  (dict(loss="huber", delta=-1.0), "delta: expected a number > 0, got -1.0"),
                  (dict(loss="huber", delta=float("nan")), "delta: expected a number > 0, got NaN"),
-                 (dict(loss="l1"), "loss: unknown loss 'l1' (expected one of: softmax_cross_entropy, mse, huber)")]
+                 (dict(loss="l1"), "loss: unknown loss 'l1' (expected one of: softmax_cross_entropy, mse, huber, "
+                                   "bce_with_logits)")]
         for arguments, message in cases:
             with self.assertRaises(torch_fixture.FixtureError) as refused:
                 export_fixture.export(model, torch.zeros(2, 3), torch.zeros(2, 2), l2=0, name="x", **arguments)
@@ -971,6 +977,485 @@ class Huber(unittest.TestCase):
                     self.assertEqual(2, export_fixture.main(args + extra))
                 self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
                 self.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
+
+
+# Format 1.2's bce_with_logits with a posWeight: layers [3, 4, 3], tanh; targets exact 0s and 1s and soft
+# values in [0, 1].
+BCE = """{
+  "version": "1.2",
+  "name": "bce",
+  "dtype": "float64",
+  "layers": [3, 4, 3],
+  "activation": "tanh",
+  "loss": {"name": "bce_with_logits", "posWeight": [1.5, 0.5, 3.0]},
+  "l2": 0.1,
+  "inputs": [[0.5, -1.0, 2.0], [1.5, 0.25, -0.75], [-0.5, 1.25, 0.5], [0.2, 0.4, -1.2]],
+  "targets": [[1, 0, 0.3], [0, 0.75, 1], [0.5, 1, 0], [0.2, 0, 1]],
+  "params": {
+    "W1": [[0.3, -0.2, 0.4], [-0.5, 0.1, 0.2], [0.25, 0.6, -0.3], [0.7, -0.4, 0.1]],
+    "b1": [0.1, -0.2, 0.05, 0.3],
+    "W2": [[0.5, -0.3, 0.2, 0.4], [-0.2, 0.6, -0.4, 0.1], [0.3, 0.1, -0.5, -0.6]],
+    "b2": [0.2, -0.1, 0.15]
+  }
+}
+"""
+
+# Format 1.2's mse with reduction sum: HUBER's network and data.
+MSE_SUM = HUBER.replace('{"name": "huber", "delta": 0.5}', '{"name": "mse", "reduction": "sum"}')
+
+
+def by_autograd(fixture, data, dtype=torch.float64):
+    """A fixture's two-layer tanh network written out with torch.nn in `dtype`, the loss data(z_L, t) plus the
+    L2 term (its factor in the dtype): (loss, gradients, outputs z_L) by autograd."""
+    params = fixture["params"]
+    layers = fixture["layers"]
+    linear1 = torch.nn.Linear(layers[0], layers[1], dtype=dtype)
+    linear2 = torch.nn.Linear(layers[1], layers[2], dtype=dtype)
+    with torch.no_grad():
+        for linear, l in ((linear1, 1), (linear2, 2)):
+            linear.weight.copy_(torch.tensor(params[f"W{l}"], dtype=torch.float64).to(dtype))
+            linear.bias.copy_(torch.tensor(params[f"b{l}"], dtype=torch.float64).to(dtype))
+    inputs = torch.tensor(fixture["inputs"], dtype=torch.float64).to(dtype)
+    targets = torch.tensor(fixture["targets"], dtype=torch.float64).to(dtype)
+    output = linear2(torch.tanh(linear1(inputs)))
+    factor = torch.tensor(0.5 * fixture["l2"], dtype=torch.float64).to(dtype)
+    loss = data(output, targets) + ((linear1.weight ** 2).sum() + (linear2.weight ** 2).sum()) * factor
+    loss.backward()
+    return loss.item(), {"dW1": linear1.weight.grad.tolist(), "db1": linear1.bias.grad.tolist(),
+                         "dW2": linear2.weight.grad.tolist(), "db2": linear2.bias.grad.tolist()}, output.detach()
+
+
+def bce_written_out(pos_weight):
+    """torch's documented binary cross-entropy on logits, -(p·t·log σ(z) + (1 - t)·log(1 - σ(z))), the mean
+    over every element: without F.binary_cross_entropy_with_logits."""
+    def data(z, t):
+        p = torch.ones(z.shape[1], dtype=z.dtype) if pos_weight is None else torch.tensor(pos_weight, dtype=z.dtype)
+        return -(p * t * torch.nn.functional.logsigmoid(z) + (1 - t) * torch.nn.functional.logsigmoid(-z)).mean()
+    return data
+
+
+def flat_values(values):
+    return torch.tensor(values, dtype=torch.float64).flatten().tolist()
+
+
+class BinaryCrossEntropy(unittest.TestCase):
+    """Format 1.2's loss "bce_with_logits" (F.binary_cross_entropy_with_logits, pos_weight from "posWeight"),
+    in the recorder and the exporter."""
+
+    def record_text(self, text):
+        return Recorder.record_text(self, text)
+
+    def refused(self, text):
+        return Format12.refused(self, text)
+
+    def assertAllClose(self, expected, actual, places=14):
+        for name in expected:
+            for x, y in zip(flat_values(expected[name]), flat_values(actual[name])):
+                self.assertAlmostEqual(x, y, places=places, msg=name)
+
+    def test_the_recorded_gradients_are_autograds(self):
+        fixture = json.loads(BCE)
+        recorded = self.record_text(BCE)
+        block = json.loads(recorded)["expected"]
+        pos_weight = torch.tensor([1.5, 0.5, 3.0], dtype=torch.float64)
+        loss, gradients, output = by_autograd(
+            fixture, lambda z, t: torch.nn.functional.binary_cross_entropy_with_logits(z, t, pos_weight=pos_weight))
+        self.assertEqual(gradients, block["gradients"])
+        self.assertEqual(loss, block["loss"])
+        self.assertEqual("1.2", json.loads(recorded)["version"])
+        self.assertEqual(BCE, without_recording(recorded), "every other byte is kept")
+        self.assertLess(output.abs().max().item(), 4)
+        # torch's formula written out agrees: the recorder took the pos_weight, the mean over all N·C elements.
+        loss_formula, gradients_formula, _ = by_autograd(fixture, bce_written_out([1.5, 0.5, 3.0]))
+        self.assertAlmostEqual(loss_formula, block["loss"], places=14)
+        self.assertAllClose(gradients_formula, block["gradients"])
+        # dz_L = ((p·t + 1 - t)·σ(z) - p·t) / (N·C), torch's backward, for the output layer's bias.
+        t = torch.tensor(fixture["targets"], dtype=torch.float64)
+        dz = ((pos_weight * t + 1 - t) * torch.sigmoid(output) - pos_weight * t) / t.numel()
+        for x, y in zip(dz.sum(0).tolist(), block["gradients"]["db2"]):
+            self.assertAlmostEqual(x, y, places=15)
+
+    def test_the_name_is_no_pos_weight_and_each_pos_weight_records_its_own_values(self):
+        fixture = json.loads(BCE)
+        losses = {}
+        for loss, pos_weight in (("bce_with_logits", None), ({"name": "bce_with_logits"}, None),
+                                 ({"name": "bce_with_logits", "posWeight": [1, 1, 1]}, [1, 1, 1]),
+                                 ({"name": "bce_with_logits", "posWeight": [1.5, 0.5, 3.0]}, [1.5, 0.5, 3.0]),
+                                 ({"name": "bce_with_logits", "posWeight": [0, 2, 0.25]}, [0, 2, 0.25])):
+            network = torch_fixture.Network("b.json", dict(fixture, loss=loss))
+            self.assertEqual(torch_fixture.Loss("bce_with_logits", pos_weight=pos_weight), network.loss)
+            written = "bce_with_logits" if pos_weight is None else {"name": "bce_with_logits", "posWeight": pos_weight}
+            self.assertEqual(written, network.loss.fixture_value())
+            value, gradients = network.gradients()
+            weights = None if pos_weight is None else torch.tensor(pos_weight, dtype=torch.float64)
+            by_hand_loss, by_hand_gradients, _ = by_autograd(
+                fixture, lambda z, t: torch.nn.functional.binary_cross_entropy_with_logits(z, t, pos_weight=weights))
+            self.assertEqual((by_hand_loss, by_hand_gradients), (value, gradients), json.dumps(loss))
+            written_loss, written_gradients, _ = by_autograd(fixture, bce_written_out(pos_weight))
+            self.assertAlmostEqual(written_loss, value, places=14)
+            self.assertAllClose(written_gradients, gradients)
+            losses[json.dumps(pos_weight)] = value
+        self.assertAlmostEqual(losses["null"], losses["[1, 1, 1]"], places=15, msg="pos_weight 1 is none")
+        self.assertEqual(3, len({round(v, 12) for v in losses.values()}), "none, [1.5, 0.5, 3], [0, 2, 0.25]")
+
+    def test_float32_takes_the_pos_weight_in_float32(self):
+        fixture = json.loads(BCE)
+        fixture.update(dtype="float32", loss={"name": "bce_with_logits", "posWeight": [0.1, 2.0, 1.3]})
+        value, gradients = torch_fixture.Network("b.json", fixture).gradients()
+        weights = torch.tensor([0.1, 2.0, 1.3], dtype=torch.float32)
+        by_hand_loss, by_hand_gradients, _ = by_autograd(
+            fixture, lambda z, t: torch.nn.functional.binary_cross_entropy_with_logits(z, t, pos_weight=weights),
+            torch.float32)
+        self.assertEqual((by_hand_loss, by_hand_gradients), (value, gradients))
+        self.assertEqual(value, float(torch.tensor(value, dtype=torch.float32)), "a float32 value")
+
+    def test_init_draws_the_targets_as_mse_does_then_maps_them_to_the_unit_interval(self):
+        # The same stream as mse's: W1, b1, W2, b2, the inputs, then samples×C symmetric draws u, each
+        # target (u + 1) / 2 in double.
+        generated = dict(json.loads(GENERATED), version="1.2")
+        mse = torch_fixture.Network("g.json", dict(generated, loss="mse"))
+        bce = torch_fixture.Network("g.json", dict(generated, loss="bce_with_logits"))
+        self.assertEqual(mse.params, bce.params)
+        self.assertEqual(mse.inputs.tolist(), bce.inputs.tolist())
+        self.assertEqual([[(u + 1.0) / 2.0 for u in row] for row in mse.targets.tolist()], bce.targets.tolist())
+        random = torch_fixture.SplitMix64(11)
+        for _ in range(3 * 4 + 4 + 4 * 2 + 2 + 7 * 3):
+            random.symmetric(1.0)
+        self.assertEqual((random.symmetric(1.0) + 1) / 2, bce.targets[0][0].item())
+        values = bce.targets.flatten().tolist()
+        self.assertTrue(all(0 <= t <= 1 for t in values) and min(values) < 0.2 and max(values) > 0.8, values)
+        self.assertEqual(bce.gradients()[1], torch_fixture.Network("g.json", dict(
+            generated, loss="bce_with_logits", targets=bce.targets.tolist())).gradients()[1])
+
+    def test_training_steps_by_torch_optims_rules_on_the_bce_loss(self):
+        fixture = json.loads(BCE)
+        for training in Optimisers.BLOCKS:
+            network = torch_fixture.Network("b.json", dict(fixture, training=training))
+            losses, params = network.train()
+            hand_losses, hand_params = by_hand(network, training)
+            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
+            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                                   Optimisers.flat(params), f"params of {training}")
+        adam = {"optimizer": "adam", "learningRate": 0.05, "steps": 3}
+        _, weighted = torch_fixture.Network("b.json", dict(fixture, training=adam)).train()
+        _, plain = torch_fixture.Network("b.json", dict(fixture, loss="bce_with_logits", training=adam)).train()
+        self.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(weighted), Optimisers.flat(plain))), 1e-6)
+
+    def test_refusals(self):
+        without_version = BCE.replace('  "version": "1.2",\n', '')
+        weights = '"posWeight": [1.5, 0.5, 3.0]'
+        cases = [
+            (without_version.replace('{"name": "bce_with_logits", ' + weights + '}', '"bce_with_logits"'),
+             'loss: \'bce_with_logits\' needs "version": "1.2"; the fixture has no version'),
+            (BCE.replace('{"name": "bce_with_logits", ' + weights + '}', '"bce_with_logits"').replace(
+                '"1.2"', '"1.1"'), 'loss: \'bce_with_logits\' needs "version": "1.2"; the fixture says \'1.1\''),
+            (without_version, 'loss: an object (a loss with options) needs "version": "1.2"; the fixture has no '
+                              'version'),
+            (BCE.replace("[0, 0.75, 1]", "[0, 0.75, 1.5]"),
+             "targets[1][2]: loss bce_with_logits needs a value in [0, 1] (a probability), got 1.5"),
+            (BCE.replace("[0.2, 0, 1]", "[0.2, -0.25, 1]"),
+             "targets[3][1]: loss bce_with_logits needs a value in [0, 1] (a probability), got -0.25"),
+            (BCE.replace("[0.5, 1, 0]", '[0.5, "1", 0]'), 'targets[2][1]: expected a finite number, got "1"'),
+            (BCE.replace("[0.5, 1, 0]", "[0.5, NaN, 0]"), "targets[2][1]: expected a finite number, got NaN"),
+            (BCE.replace("[[1, 0, 0.3], [0, 0.75, 1], [0.5, 1, 0], [0.2, 0, 1]]", "[0, 1, 2, 1]"),
+             "targets[0]: loss bce_with_logits needs 3 values (layers [3, 4, 3]: one per output), got 0"),
+            (BCE.replace("[0.5, 1, 0]", "[0.5, 1]"),
+             "targets[2]: loss bce_with_logits needs 3 values (layers [3, 4, 3]: one per output), got 2 values"),
+            (BCE.replace(", [0.2, 0, 1]]", "]"),
+             "targets: loss bce_with_logits needs 4×3 (one row per sample), got 3 rows"),
+            (BCE.replace(weights, '"posWeight": [1.5, 0.5]'),
+             "loss.posWeight: 2 values for 3 outputs (layers [3, 4, 3]: one per output)"),
+            (BCE.replace(weights, '"posWeight": [1.5, 0.5, 3.0, 1.0]'),
+             "loss.posWeight: 4 values for 3 outputs (layers [3, 4, 3]: one per output)"),
+            (BCE.replace(weights, '"posWeight": [1.5, -0.5, 3.0]'),
+             "loss.posWeight[1]: expected a finite number >= 0, got -0.5"),
+            (BCE.replace(weights, '"posWeight": [1.5, 0.5, Infinity]'),
+             "loss.posWeight[2]: expected a finite number >= 0, got Infinity"),
+            (BCE.replace(weights, '"posWeight": [true, 0.5, 3.0]'),
+             "loss.posWeight[0]: expected a finite number >= 0, got true"),
+            (BCE.replace(weights, '"posWeight": 2.0'),
+             "loss.posWeight: expected a list of one number >= 0 per output, got 2.0"),
+            (BCE.replace(weights, '"posWeight": null'),
+             "loss.posWeight: expected a list of one number >= 0 per output, got null"),
+            (BCE.replace(weights, '"pos_weight": [1.5, 0.5, 3.0]'),
+             "loss.pos_weight: not an option of loss 'bce_with_logits' (its options: posWeight)"),
+            (BCE.replace(weights, '"reduction": "sum"'),
+             "loss.reduction: not an option of loss 'bce_with_logits' (its options: posWeight)"),
+            (BCE.replace('"name": "bce_with_logits"', '"name": "binary_cross_entropy"'),
+             "loss.name: unknown loss 'binary_cross_entropy' (expected one of: softmax_cross_entropy, mse, huber, "
+             "bce_with_logits)"),
+        ]
+        for text, message in cases:
+            self.assertNotEqual(BCE, text, message)
+            self.assertEqual(message, self.refused(text))
+
+    @staticmethod
+    def model(dtype=torch.float64):
+        torch.manual_seed(12)
+        return torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.Tanh(), torch.nn.Linear(4, 3)).to(dtype)
+
+    def test_the_exporter_writes_bce_as_1_2_with_its_pos_weight(self):
+        model = self.model()
+        torch.manual_seed(13)
+        inputs = torch.randn(6, 3, dtype=torch.float64)
+        targets = torch.tensor([[1, 0, 0.3], [0, 0.75, 1], [0.5, 1, 0], [0.2, 0, 1], [1, 1, 0.9], [0, 0.1, 0]],
+                               dtype=torch.float64)
+        for pos_weight, loss in ((None, '"bce_with_logits"'),
+                                 ([1.5, 0.5, 3], '{"name": "bce_with_logits", "posWeight": [1.5, 0.5, 3.0]}'),
+                                 (torch.tensor([2.0, 0.0, 1.0]),
+                                  '{"name": "bce_with_logits", "posWeight": [2.0, 0.0, 1.0]}')):
+            training = {"optimizer": "adam", "learningRate": 0.05, "steps": 2}
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, "b.json")
+                text = export_fixture.export(model, inputs, targets, loss="bce_with_logits", pos_weight=pos_weight,
+                                             l2=0.05, name="b", training=training, path=path)
+                recorded = record_expected.record(path)
+            self.assertIn('{\n  "version": "1.2",\n  "name": "b",\n  "dtype": "float64",\n  "layers": [3, 4, 3],\n'
+                          '  "activation": "tanh",\n  "loss": ' + loss + ',\n', text)
+            self.assertEqual(text, recorded, "the recorder, from the file alone, gives the same numbers")
+            fixture = json.loads(text)
+            copy = self.model()
+            weights = None if pos_weight is None else torch.as_tensor(pos_weight, dtype=torch.float64)
+            value = torch.nn.functional.binary_cross_entropy_with_logits(copy(inputs), targets, pos_weight=weights) + \
+                0.025 * ((copy[0].weight ** 2).sum() + (copy[2].weight ** 2).sum())
+            value.backward()
+            self.assertEqual(copy[0].weight.grad.tolist(), fixture["expected"]["gradients"]["dW1"], str(pos_weight))
+            self.assertEqual(copy[2].bias.grad.tolist(), fixture["expected"]["gradients"]["db2"], str(pos_weight))
+            self.assertEqual(value.item(), fixture["expected"]["loss"], str(pos_weight))
+
+    def test_the_exporter_writes_a_float32_pos_weight_as_float32_values(self):
+        model = self.model(torch.float32)
+        targets = [[1, 0, 0.25], [0, 0.75, 1]]
+        text = export_fixture.export(model, torch.ones(2, 3), targets, loss="bce_with_logits", pos_weight=[0.1, 2, 1],
+                                     l2=0.01, name="f")
+        fixture = json.loads(text)
+        self.assertEqual({"name": "bce_with_logits", "posWeight": [float(torch.tensor(0.1, dtype=torch.float32)),
+                                                                   2.0, 1.0]}, fixture["loss"])
+        self.assertEqual(fixture["expected"], torch_fixture.Network("f.json", fixture).expected())
+
+    def test_the_exporter_refuses_what_bce_cannot_take(self):
+        model = self.model()
+        good = [[1, 0, 0.25], [0, 0.75, 1]]
+        cases = [(dict(loss="bce_with_logits", pos_weight=[1, 2]),
+                  "pos_weight: 2 values for 3 outputs (layers [3, 4, 3]: one per output)"),
+                 (dict(loss="bce_with_logits", pos_weight=[1, -2, 1]),
+                  "pos_weight[1]: expected a finite number >= 0, got -2"),
+                 (dict(loss="bce_with_logits", pos_weight=torch.ones(1, 3)),
+                  "pos_weight: expected one value per output, got a tensor of shape 1×3"),
+                 (dict(loss="mse", pos_weight=[1, 1, 1]),
+                  "pos_weight: loss 'mse' has no pos_weight (only bce_with_logits has one)"),
+                 (dict(loss="bce_with_logits", reduction="sum"),
+                  "reduction: loss 'bce_with_logits' has no reduction (only mse has one)"),
+                 (dict(loss="bce_with_logits", delta=0.5),
+                  "delta: loss 'bce_with_logits' has no delta (only huber has one)"),
+                 (dict(loss="bce_with_logits", targets=[[1, 0, 0.25], [0, 1.25, 1]]),
+                  "targets[1][1]: loss bce_with_logits needs a value in [0, 1] (a probability), got 1.25"),
+                 (dict(loss="bce_with_logits", targets=[0, 1]), "targets: loss bce_with_logits needs 2×3, got 2")]
+        for arguments, message in cases:
+            arguments = dict(dict(targets=good), **arguments)
+            with self.assertRaises(torch_fixture.FixtureError) as refused:
+                export_fixture.export(model, torch.zeros(2, 3), l2=0, name="x", **arguments)
+            self.assertEqual(message, str(refused.exception))
+
+    def test_command_line_pos_weight(self):
+        model = self.model()
+        with tempfile.TemporaryDirectory() as folder:
+            state, data, out = (os.path.join(folder, n) for n in ("m.pt", "d.json", "o.json"))
+            torch.save(model.state_dict(), state)
+            with open(data, "w") as f:
+                json.dump({"inputs": [[1, 2, 3], [0, -1, 0.5]], "targets": [[1, 0, 0.4], [0, 0.5, 1]]}, f)
+            args = ["--state-dict", state, "--activation", "tanh", "--data", data, "--l2", "0.01", "--name", "cli",
+                    "-o", out]
+            for extra, loss in ((["--loss", "bce_with_logits"], "bce_with_logits"),
+                                (["--loss", "bce_with_logits", "--pos-weight", "1,2.5,0"],
+                                 {"name": "bce_with_logits", "posWeight": [1.0, 2.5, 0.0]})):
+                with contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(0, export_fixture.main(args + extra))
+                with open(out) as f:
+                    fixture = json.load(f)
+                self.assertEqual(("1.2", loss), (fixture["version"], fixture["loss"]))
+            for extra, message in ((["--loss", "mse", "--pos-weight", "1,1,1"],
+                                    "pos_weight: loss 'mse' has no pos_weight"),
+                                   (["--loss", "bce_with_logits", "--pos-weight", "1,x,1"],
+                                    "--pos-weight: expected numbers, comma-separated, got '1,x,1'"),
+                                   (["--loss", "bce_with_logits", "--pos-weight", "1,1"],
+                                    "pos_weight: 2 values for 3 outputs"),
+                                   (["--loss", "bce_with_logits", "--pos-weight", "1,-1,1"],
+                                    "pos_weight[1]: expected a finite number >= 0, got -1.0")):
+                err = io.StringIO()
+                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(2, export_fixture.main(args + extra))
+                self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
+                self.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
+
+    def test_the_bundled_bce_fixtures_are_not_degenerate(self):
+        for name, pos_weight in (("bce-multilabel-softplus", (1.0, 2.0, 0.5, 3.0)), ("bce-float32", None)):
+            with open(os.path.join(SUITE, name + ".json"), encoding="utf-8") as f:
+                fixture = json.load(f)
+            self.assertEqual(name, fixture["name"])
+            network = torch_fixture.Network(name + ".json", fixture)
+            self.assertEqual(torch_fixture.Loss("bce_with_logits", pos_weight=pos_weight), network.loss)
+            for column in zip(*fixture["targets"]):
+                self.assertIn(0, column, name)
+                self.assertIn(1, column, name)
+                self.assertTrue(any(0 < t < 1 for t in column), name)
+            assert_not_degenerate(self, network)
+
+
+def assert_not_degenerate(test, network):
+    """|z_L| < 4 everywhere at every step, and no gradient tensor vanishing."""
+    model = network.model()
+    training = network.training
+    steps = training["steps"] if training else 0
+    optimizer = torch_fixture.OPTIMIZERS[training["optimizer"]][0](model.parameters(), training) if training else None
+    for step in range(steps + 1):
+        with torch.no_grad():
+            test.assertLess(model(network.inputs).abs().max().item(), 4, f"{network.source}: step {step}")
+        model.zero_grad()
+        network.total_loss(model).backward()
+        for name, parameter in torch_fixture.named_parameters(model):
+            test.assertGreater(parameter.grad.abs().max().item(), 1e-2, f"{network.source}: d{name} at step {step}")
+        if step < steps:
+            optimizer.step()
+
+
+class MseReduction(unittest.TestCase):
+    """Format 1.2's {"name": "mse", "reduction": "sum"} (F.mse_loss(reduction="sum")), in the recorder and the
+    exporter."""
+
+    def record_text(self, text):
+        return Recorder.record_text(self, text)
+
+    def refused(self, text):
+        return Format12.refused(self, text)
+
+    def test_the_recorded_gradients_are_autograds(self):
+        fixture = json.loads(MSE_SUM)
+        recorded = self.record_text(MSE_SUM)
+        block = json.loads(recorded)["expected"]
+        loss, gradients, _ = by_autograd(fixture, lambda z, t: torch.nn.functional.mse_loss(z, t, reduction="sum"))
+        self.assertEqual(gradients, block["gradients"])
+        self.assertEqual(loss, block["loss"])
+        self.assertEqual("1.2", json.loads(recorded)["version"])
+        self.assertEqual(MSE_SUM, without_recording(recorded), "every other byte is kept")
+        written_loss, written_gradients, _ = by_autograd(fixture, lambda z, t: ((z - t) ** 2).sum())
+        self.assertAlmostEqual(written_loss, loss, places=13)
+        BinaryCrossEntropy.assertAllClose(self, written_gradients, gradients)
+
+    def test_mean_is_the_name_and_sum_is_not(self):
+        fixture = json.loads(MSE_SUM)
+        values = {}
+        for loss, reduction in (("mse", "mean"), ({"name": "mse"}, "mean"), ({"name": "mse", "reduction": "mean"},
+                                                                               "mean"),
+                                ({"name": "mse", "reduction": "sum"}, "sum")):
+            network = torch_fixture.Network("m.json", dict(fixture, loss=loss))
+            self.assertEqual(torch_fixture.Loss("mse", reduction=reduction), network.loss)
+            self.assertEqual("mse" if reduction == "mean" else {"name": "mse", "reduction": "sum"},
+                             network.loss.fixture_value())
+            values.setdefault(reduction, set()).add(json.dumps(network.gradients()))
+        self.assertEqual(1, len(values["mean"]), "every spelling of mean records the same values")
+        mean, _, _ = by_autograd(fixture, lambda z, t: torch.nn.functional.mse_loss(z, t))
+        self.assertEqual(mean, json.loads(values["mean"].pop())[0])
+        self.assertNotEqual(values["sum"], values.get("mean"))
+
+    def test_training_steps_by_torch_optims_rules_on_the_summed_loss(self):
+        # A mini-batch's loss is the sum over its rows' elements; the losses, over all N samples.
+        fixture = json.loads(MSE_SUM)
+        for training in Optimisers.BLOCKS:
+            network = torch_fixture.Network("m.json", dict(fixture, training=training))
+            losses, params = network.train()
+            hand_losses, hand_params = by_hand(network, training)
+            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
+            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                                   Optimisers.flat(params), f"params of {training}")
+        sgd = {"optimizer": "sgd", "learningRate": 0.05, "steps": 3, "batchSize": 2}
+        _, summed = torch_fixture.Network("m.json", dict(fixture, training=sgd)).train()
+        _, mean = torch_fixture.Network("m.json", dict(fixture, loss="mse", training=sgd)).train()
+        self.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(summed), Optimisers.flat(mean))), 1e-6)
+
+    def test_refusals(self):
+        reduction = '"reduction": "sum"'
+        cases = [
+            (MSE_SUM.replace('  "version": "1.2",\n', ''),
+             'loss: an object (a loss with options) needs "version": "1.2"; the fixture has no version'),
+            (MSE_SUM.replace(reduction, '"reduction": "none"'), 'loss.reduction: expected "mean" or "sum", got "none"'),
+            (MSE_SUM.replace(reduction, '"reduction": "SUM"'), 'loss.reduction: expected "mean" or "sum", got "SUM"'),
+            (MSE_SUM.replace(reduction, '"reduction": 1'), 'loss.reduction: expected "mean" or "sum", got 1'),
+            (MSE_SUM.replace(reduction, '"reduction": null'), 'loss.reduction: expected "mean" or "sum", got null'),
+            (MSE_SUM.replace(reduction, '"posWeight": [1, 1]'),
+             "loss.posWeight: not an option of loss 'mse' (its options: reduction)"),
+            (HUBER.replace('"delta": 0.5', '"reduction": "sum"'),
+             "loss.reduction: not an option of loss 'huber' (its options: delta)"),
+            (SEED.replace('"softmax_cross_entropy"', '{"name": "softmax_cross_entropy", "reduction": "sum"}').replace(
+                '{\n', '{\n  "version": "1.2",\n', 1),
+             "loss.reduction: not an option of loss 'softmax_cross_entropy' (it has none)"),
+            (MSE_SUM.replace("[0.6, -1.5]]", "[0.6]]"),
+             "targets[3]: loss mse needs 2 values (layers [3, 4, 2]: one per output), got 1 values"),
+        ]
+        for text, message in cases:
+            self.assertNotEqual(MSE_SUM, text, message)
+            self.assertEqual(message, self.refused(text))
+
+    def test_the_exporter_writes_the_reduction_sum_as_1_2(self):
+        model = Huber.model()
+        torch.manual_seed(14)
+        inputs, targets = torch.randn(6, 3, dtype=torch.float64), torch.randn(6, 2, dtype=torch.float64)
+        for reduction, version, loss in ((None, "1.1", '"mse"'), ("mean", "1.1", '"mse"'),
+                                         ("sum", "1.2", '{"name": "mse", "reduction": "sum"}')):
+            training = {"optimizer": "sgd", "learningRate": 0.05, "steps": 2, "batchSize": 4}
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, "m.json")
+                text = export_fixture.export(model, inputs, targets, loss="mse", reduction=reduction, l2=0.05,
+                                             name="m", training=training, path=path)
+                recorded = record_expected.record(path)
+            self.assertIn('{\n  "version": "' + version + '",\n  "name": "m",\n  "dtype": "float64",\n'
+                          '  "layers": [3, 4, 2],\n  "activation": "tanh",\n  "loss": ' + loss + ',\n', text)
+            self.assertEqual(text, recorded, "the recorder, from the file alone, gives the same numbers")
+            fixture = json.loads(text)
+            copy = Huber.model()
+            value = torch.nn.functional.mse_loss(copy(inputs), targets, reduction=reduction or "mean") + \
+                0.025 * ((copy[0].weight ** 2).sum() + (copy[2].weight ** 2).sum())
+            value.backward()
+            self.assertEqual(copy[0].weight.grad.tolist(), fixture["expected"]["gradients"]["dW1"], str(reduction))
+            self.assertEqual(value.item(), fixture["expected"]["loss"], str(reduction))
+        for arguments, message in ((dict(loss="mse", reduction="none"),
+                                    'reduction: expected "mean" or "sum", got "none"'),
+                                   (dict(loss="huber", reduction="sum"),
+                                    "reduction: loss 'huber' has no reduction (only mse has one)")):
+            with self.assertRaises(torch_fixture.FixtureError) as refused:
+                export_fixture.export(model, inputs, targets, l2=0, name="x", **arguments)
+            self.assertEqual(message, str(refused.exception))
+
+    def test_command_line_reduction(self):
+        model = Huber.model()
+        with tempfile.TemporaryDirectory() as folder:
+            state, data, out = (os.path.join(folder, n) for n in ("m.pt", "d.json", "o.json"))
+            torch.save(model.state_dict(), state)
+            with open(data, "w") as f:
+                json.dump({"inputs": [[1, 2, 3], [0, -1, 0.5]], "targets": [[0.1, 2.0], [-0.3, 0.2]]}, f)
+            args = ["--state-dict", state, "--activation", "tanh", "--data", data, "--l2", "0.01", "--name", "cli",
+                    "-o", out]
+            for extra, version, loss in ((["--loss", "mse", "--reduction", "mean"], "1.1", "mse"),
+                                         (["--loss", "mse", "--reduction", "sum"], "1.2",
+                                          {"name": "mse", "reduction": "sum"})):
+                with contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(0, export_fixture.main(args + extra))
+                with open(out) as f:
+                    fixture = json.load(f)
+                self.assertEqual((version, loss), (fixture["version"], fixture["loss"]))
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(2, export_fixture.main(args + ["--loss", "huber", "--reduction", "sum"]))
+            self.assertEqual("export-fixture: reduction: loss 'huber' has no reduction (only mse has one)\n",
+                             err.getvalue())
+
+    def test_the_bundled_mse_sum_fixture_is_not_degenerate(self):
+        with open(os.path.join(SUITE, "mse-sum-sigmoid.json"), encoding="utf-8") as f:
+            fixture = json.load(f)
+        self.assertEqual("mse-sum-sigmoid", fixture["name"])
+        network = torch_fixture.Network("mse-sum-sigmoid.json", fixture)
+        self.assertEqual(torch_fixture.Loss("mse", reduction="sum"), network.loss)
+        assert_not_degenerate(self, network)
 
 
 class RunsCode:

@@ -5,9 +5,42 @@ package parity.api;
  * {@code {"name": "huber", "delta": 0.5}}); a loss ignores those that are not its own.
  *
  * @param delta huber: δ &gt; 0, where the loss turns from quadratic to linear (torch's {@code delta}, 1.0)
+ * @param posWeight bce_with_logits: a weight ≥ 0 per output for its positive term (torch's {@code pos_weight}),
+ *     or null for none (every weight 1)
+ * @param reduction mse: the mean over all elements (torch's default) or their sum
  */
-public record LossOptions(double delta) {
+public record LossOptions(double delta, double[] posWeight, Reduction reduction) {
 
     /** torch's defaults. */
-    public static final LossOptions DEFAULTS = new LossOptions(1.0);
+    public static final LossOptions DEFAULTS = new LossOptions(1.0, null, Reduction.MEAN);
+
+    public LossOptions {
+        posWeight = posWeight == null ? null : posWeight.clone();
+    }
+
+    @Override
+    public double[] posWeight() {
+        return posWeight == null ? null : posWeight.clone();
+    }
+
+    /** pos_weight of output {@code column}: 1 without any. */
+    public double posWeight(int column) {
+        return posWeight == null ? 1 : posWeight[column];
+    }
+
+    /** How mse reduces its elements, as torch's {@code reduction}. */
+    public enum Reduction {
+        MEAN("mean"),
+        SUM("sum");
+
+        private final String jsonName;
+
+        Reduction(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        public String jsonName() {
+            return jsonName;
+        }
+    }
 }

@@ -294,7 +294,7 @@ public final class Diagnosis {
     private static boolean hasSoftmax(Loss loss) {
         return switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> true;
-            case MSE, HUBER -> false;
+            case MSE, HUBER, BCE_WITH_LOGITS -> false;
         };
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import parity.api.Activation;
 import parity.api.Fixture;
 import parity.api.Loss;
+import parity.api.LossOptions;
 import parity.api.Targets;
 
 /**
@@ -29,6 +30,7 @@ final class PlainNetwork {
     private final Activation[] activations;
     private final Loss loss;
     private final Targets targets;
+    private final LossOptions lossOptions;
     /** Huber's δ. */
     private final double delta;
     private final double l2;
@@ -49,7 +51,8 @@ final class PlainNetwork {
             activations[l] = fixture.activation(l);
         }
         this.loss = fixture.loss();
-        this.delta = fixture.lossOptions().delta();
+        this.lossOptions = fixture.lossOptions();
+        this.delta = lossOptions.delta();
         this.targets = fixture.targets();
         this.l2 = fixture.l2();
         this.layers = fixture.layers();
@@ -348,7 +351,21 @@ final class PlainNetwork {
             case SOFTMAX_CROSS_ENTROPY -> crossEntropy(output);
             case MSE -> meanSquaredError(output);
             case HUBER -> huber(output);
+            case BCE_WITH_LOGITS -> binaryCrossEntropy(output);
         };
+    }
+
+    /** mean of (1 - t)·z + w·(log(1 + e^-|z|) + max(-z, 0)), w = 1 + (p - 1)·t with p the output's pos_weight. */
+    private double binaryCrossEntropy(double[] output) {
+        double[] t = ((Targets.Values) targets).values().data();
+        int width = layers[depth()];
+        double sum = 0;
+        for (int i = 0; i < output.length; i++) {
+            double z = output[i];
+            double w = 1 + (lossOptions.posWeight(i % width) - 1) * t[i];
+            sum += (1 - t[i]) * z + w * (Math.log1p(Math.exp(-Math.abs(z))) + Math.max(-z, 0));
+        }
+        return sum / output.length;
     }
 
     /** mean of d²/2 for |d| &lt; δ, δ·(|d| - δ/2) otherwise, d = output - target. */
@@ -369,7 +386,10 @@ final class PlainNetwork {
             double diff = output[i] - t[i];
             sum += diff * diff;
         }
-        return sum / output.length;
+        return switch (lossOptions.reduction()) {
+            case MEAN -> sum / output.length;
+            case SUM -> sum;
+        };
     }
 
     private double crossEntropy(double[] output) {

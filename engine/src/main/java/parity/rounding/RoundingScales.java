@@ -143,6 +143,7 @@ public final class RoundingScales {
                 case SOFTMAX_CROSS_ENTROPY -> crossEntropy(delta, vDelta);
                 case MSE -> meanSquaredError(delta, vDelta);
                 case HUBER -> huber(delta, vDelta);
+                case BCE_WITH_LOGITS -> binaryCrossEntropy(delta, vDelta);
             };
             double dataLoss = data[0];
             double vDataLoss = data[1];
@@ -257,11 +258,15 @@ public final class RoundingScales {
                     + pairwise(samples) * meanMagnitude * meanMagnitude + mean * mean};
         }
 
+        /** MSE's mean (or, reduction sum, sum) of d² and δ_L = 2d / (N·D) (or 2d). */
         private double[] meanSquaredError(double[] delta, double[] vDelta) {
             double[] outputs = z[depth];
             double[] vOutputs = vz[depth];
             double[] targets = ((Targets.Values) fixture.targets()).values().data();
-            double terms = outputs.length;
+            double terms = switch (fixture.lossOptions().reduction()) {
+                case MEAN -> outputs.length;
+                case SUM -> 1;
+            };
             double total = 0;
             double variance = 0;
             for (int i = 0; i < outputs.length; i++) {
@@ -272,6 +277,38 @@ public final class RoundingScales {
                 variance += slope * slope * vOutputs[i] + own * own;
                 delta[i] = slope;
                 vDelta[i] = (2 / terms) * (2 / terms) * vOutputs[i] + local(4, slope);
+            }
+            double mean = total / terms;
+            return new double[] {mean, variance + pairwise(outputs.length) * mean * mean + mean * mean};
+        }
+
+        /**
+         * Binary cross-entropy with logits: the mean of ℓ = (1 - t)·z + w·softplus(-z), w = 1 + (p - 1)·t, and
+         * δ_L = (w·σ(z) - p·t) / (N·D). ℓ moves with z by its slope, |σ'| ≤ 1/4 bounds δ_L's; each term's own
+         * roundings (the exp, the log, the products and sums) are taken at the magnitudes it adds.
+         */
+        private double[] binaryCrossEntropy(double[] delta, double[] vDelta) {
+            double[] outputs = z[depth];
+            double[] vOutputs = vz[depth];
+            double[] targets = ((Targets.Values) fixture.targets()).values().data();
+            int outputsPerSample = width[depth];
+            double terms = outputs.length;
+            double total = 0;
+            double variance = 0;
+            for (int i = 0; i < outputs.length; i++) {
+                double x = outputs[i];
+                double t = targets[i];
+                double p = fixture.lossOptions().posWeight(i % outputsPerSample);
+                double w = 1 + (p - 1) * t;
+                double softplus = Math.log1p(Math.exp(-Math.abs(x))) + Math.max(-x, 0);
+                total += (1 - t) * x + w * softplus;
+                double sigmoid = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+                double slope = (w * sigmoid - p * t) / terms;
+                double own = 4 * (Math.abs((1 - t) * x) + w * softplus) / terms;
+                variance += slope * slope * vOutputs[i] + own * own;
+                delta[i] = slope;
+                vDelta[i] = (0.25 * w / terms) * (0.25 * w / terms) * vOutputs[i]
+                        + local(4, (w * sigmoid + p * t) / terms);
             }
             double mean = total / terms;
             return new double[] {mean, variance + pairwise(outputs.length) * mean * mean + mean * mean};

@@ -127,6 +127,30 @@ enum BackpropBug {
                 }
             })),
 
+    BCE_GRADIENT_WITHOUT_POS_WEIGHT(Set.of(OUTPUT_DELTA), "BCE gradient without pos_weight",
+            "dℓ/dz taken as σ(z) - t, as without pos_weight, instead of w·σ(z) - p·t",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BCE_WITH_LOGITS ? DataLoss.of(f)
+                    : new DataLoss() {
+                        private final DataLoss right = DataLoss.of(f);
+
+                        @Override
+                        public double value(INDArray z, Targets targets) {
+                            return right.value(z, targets);
+                        }
+
+                        @Override
+                        public INDArray gradient(INDArray z, Targets targets) {
+                            INDArray t = Nd4jTensors.toArray(((Targets.Values) targets).values(), z.dataType());
+                            return Transforms.sigmoid(z, true).subi(t).divi(z.length());
+                        }
+                    })),
+
+    SUM_GRADIENT_DIVIDED_BY_N(Set.of(OUTPUT_DELTA), "sum-reduced MSE gradient divided by N·D",
+            "reduction sum's gradient taken as the mean's, 2 (z - t) / (N·D) instead of 2 (z - t)",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.MSE
+                    || f.lossOptions().reduction() != parity.api.LossOptions.Reduction.SUM ? DataLoss.of(f)
+                    : scaled(DataLoss.of(f), z -> 1.0 / z.length()))),
+
     WEIGHT_TRANSPOSED_IN_BACKWARD(Set.of(HIDDEN_DELTA), "weight transposed wrongly in backward", "δ_{l-1} from δ_l · W_lᵀ instead of δ_l · W_l",
             f -> new BrokenNetwork(f) {
                 @Override

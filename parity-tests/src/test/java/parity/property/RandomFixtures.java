@@ -80,6 +80,9 @@ final class RandomFixtures {
             case SOFTMAX_CROSS_ENTROPY -> lists().of(integers().between(0, shape.outputSize() - 1))
                     .ofSize(shape.samples()).map(labels -> labels);
             case MSE, HUBER -> grid(shape.samples() * shape.outputSize()).map(values -> rows(values, shape.outputSize()));
+            // Probabilities on the same grid, k/8 for k = 0 … 8.
+            case BCE_WITH_LOGITS -> lists().of(integers().between(0, 8).map(k -> k / 8.0))
+                    .ofSize(shape.samples() * shape.outputSize()).map(values -> rows(values, shape.outputSize()));
         };
         return grid(shape.parameterCount()).zip(grid(shape.samples() * shape.inputSize()), targets,
                 (params, inputs, labelsOrRows) -> {

@@ -29,7 +29,7 @@ record Shape(List<Integer> layers, String activation, Loss loss, DType dtype, do
     /** The fixture file's keys before the values, in the order a person would write them. */
     Map<String, Object> json() {
         Map<String, Object> fixture = new LinkedHashMap<>();
-        if (loss == Loss.HUBER) {
+        if (loss == Loss.HUBER || loss == Loss.BCE_WITH_LOGITS) {
             // A loss of format 1.2: the fixture says so; the others keep the format they had.
             fixture.put("version", Fixture.PER_LAYER_VERSION);
         }

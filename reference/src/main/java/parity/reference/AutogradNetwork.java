@@ -28,6 +28,8 @@ import parity.api.Trajectory;
  * softmax_cross_entropy: data = -mean_i gather(log_softmax(z_L, 1), y)_i     (what torch's nll_loss computes)
  * mse:                   data = mean((z_L - t)²)                              (what torch's mse_loss computes)
  * huber:                 data = mean(where(|d| &lt; δ, d²/2, δ·(|d| - δ/2))), d = z_L - t   (torch's huber_loss)
+ * bce_with_logits:       data = mean((1 - t)·z_L + w·softplus(-z_L)), w = 1 + (p - 1)·t
+ *                        (torch's binary_cross_entropy_with_logits with pos_weight p)
  * J = data + 0.5·λ·Σ_l sum(W_l²)     (added explicitly: no optimiser weight decay, biases excluded)
  * </pre>
  * Every call builds fresh parameter arrays, since libtorch accumulates gradients across collectors,
@@ -160,7 +162,7 @@ public final class AutogradNetwork {
         }
         boolean softmax = switch (fixture.loss()) {
             case SOFTMAX_CROSS_ENTROPY -> true;
-            case MSE, HUBER -> false;
+            case MSE, HUBER, BCE_WITH_LOGITS -> false;
         };
         if (softmax) {
             intermediates.put(LossAndGradients.SOFTMAX, a.softmax(1));
@@ -178,9 +180,37 @@ public final class AutogradNetwork {
     private NDArray dataLoss(NDManager manager, NDArray output) {
         return switch (fixture.loss()) {
             case SOFTMAX_CROSS_ENTROPY -> crossEntropy(manager, output, (Targets.ClassLabels) fixture.targets());
-            case MSE -> output.sub(toArray(manager, ((Targets.Values) fixture.targets()).values())).square().mean();
-            case HUBER -> huber(manager, output.sub(toArray(manager, ((Targets.Values) fixture.targets()).values())));
+            case MSE -> meanSquaredError(output.sub(targets(manager)));
+            case HUBER -> huber(manager, output.sub(targets(manager)));
+            case BCE_WITH_LOGITS -> binaryCrossEntropy(manager, output, targets(manager));
         };
+    }
+
+    private NDArray targets(NDManager manager) {
+        return toArray(manager, ((Targets.Values) fixture.targets()).values());
+    }
+
+    /** torch's mse_loss: mean of d², or their sum (reduction sum). */
+    private NDArray meanSquaredError(NDArray d) {
+        return switch (fixture.lossOptions().reduction()) {
+            case MEAN -> d.square().mean();
+            case SUM -> d.square().sum();
+        };
+    }
+
+    /**
+     * torch's binary_cross_entropy_with_logits: mean of (1 - t)·z + w·softplus(-z), w = 1 + (p - 1)·t with
+     * pos_weight p per output (a row broadcast over the samples), constants tensors of the manager.
+     */
+    private NDArray binaryCrossEntropy(NDManager manager, NDArray z, NDArray t) {
+        NDArray one = manager.create(1.0).toType(dataType(), false);
+        int outputs = fixture.layers()[fixture.depth()];
+        double[] p = new double[outputs];
+        for (int c = 0; c < outputs; c++) {
+            p[c] = fixture.lossOptions().posWeight(c);
+        }
+        NDArray w = manager.create(p).toType(dataType(), false).sub(one).mul(t).add(one);
+        return one.sub(t).mul(z).add(w.mul(ai.djl.nn.Activation.softPlus(z.neg()))).mean();
     }
 
     /** torch's huber_loss: mean of where(|d| &lt; δ, d²/2, δ·(|d| - δ/2)); δ and ½ tensors of the manager. */

@@ -29,8 +29,9 @@ public interface DataLoss {
     static DataLoss of(Loss loss, LossOptions options) {
         return switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy();
-            case MSE -> new MeanSquaredError();
+            case MSE -> new MeanSquaredError(options.reduction());
             case HUBER -> new Huber(options.delta());
+            case BCE_WITH_LOGITS -> new BinaryCrossEntropyWithLogits(options);
         };
     }
 }

@@ -131,11 +131,47 @@ class DataLossTest {
         assertGradientMatchesCentralDifferences(new MeanSquaredError(), OUTPUTS, VALUES);
     }
 
+    /**
+     * pos_weight p = [2, 1, 0.5] on z = OUTPUTS, soft targets: each element's ℓ = -(p·t·log σ(z) + (1 - t)·log(1 - σ(z)))
+     * written as the textbook has it (not torch's overflow-free form), and dℓ/dz = w·σ(z) - p·t, w = 1 + (p - 1)·t.
+     */
+    @Test
+    void binaryCrossEntropyIsTheTextbooksWithPosWeight() {
+        double[] p = {2, 1, 0.5};
+        double[][] t = {{0, 0.25, 1}, {1, 0.5, 0.75}};
+        Targets soft = new Targets.Values(Tensor.matrix(t));
+        BinaryCrossEntropyWithLogits bce = new BinaryCrossEntropyWithLogits(new LossOptions(1, p, LossOptions.Reduction.MEAN));
+        double total = 0;
+        double[][] expected = new double[2][3];
+        for (int n = 0; n < 2; n++) {
+            for (int c = 0; c < 3; c++) {
+                double s = 1 / (1 + Math.exp(-OUTPUTS[n][c]));
+                total += -(p[c] * t[n][c] * Math.log(s) + (1 - t[n][c]) * Math.log(1 - s));
+                expected[n][c] = ((1 + (p[c] - 1) * t[n][c]) * s - p[c] * t[n][c]) / 6;
+            }
+        }
+        assertEquals(total / 6, bce.value(array(OUTPUTS, DataType.DOUBLE), soft), 1e-15);
+        assertMatrixEquals(expected, values(bce.gradient(array(OUTPUTS, DataType.DOUBLE), soft)), 1e-15);
+        assertGradientMatchesCentralDifferences(bce, OUTPUTS, soft);
+    }
+
+    /** reduction sum: Σ (z - t)², twice the residual as its gradient, not divided by N·D. */
+    @Test
+    void mseSumIsTheSumAndItsGradientIsNotDivided() {
+        MeanSquaredError sum = new MeanSquaredError(LossOptions.Reduction.SUM);
+        MeanSquaredError mean = new MeanSquaredError();
+        INDArray z = array(OUTPUTS, DataType.DOUBLE);
+        assertEquals(6 * mean.value(z, VALUES), sum.value(z, VALUES), 1e-14);
+        assertMatrixEquals(values(mean.gradient(z, VALUES).mul(6)), values(sum.gradient(z, VALUES)), 1e-15);
+        assertGradientMatchesCentralDifferences(sum, OUTPUTS, VALUES);
+    }
+
     @Test
     void ofHandsOutEachLoss() {
         assertInstanceOf(SoftmaxCrossEntropy.class, DataLoss.of(Loss.SOFTMAX_CROSS_ENTROPY, LossOptions.DEFAULTS));
         assertInstanceOf(MeanSquaredError.class, DataLoss.of(Loss.MSE, LossOptions.DEFAULTS));
         assertInstanceOf(Huber.class, DataLoss.of(Loss.HUBER, LossOptions.DEFAULTS));
+        assertInstanceOf(BinaryCrossEntropyWithLogits.class, DataLoss.of(Loss.BCE_WITH_LOGITS, LossOptions.DEFAULTS));
     }
 
     /**

@@ -216,9 +216,19 @@ class HandwrittenNetworkTest {
         Targets targets = switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> new Targets.ClassLabels(new int[] {1, 0, 1});
             case MSE, HUBER -> new Targets.Values(gaussian(random, 3, layers[layers.length - 1]));
+            case BCE_WITH_LOGITS -> new Targets.Values(probabilities(gaussian(random, 3, layers[layers.length - 1])));
         };
         return new Fixture("HandwrittenNetworkTest", "random " + activation + " " + loss.jsonName(), "", DType.FLOAT64,
                 layers, activation, loss, l2, inputs, targets, params, DType.FLOAT64.defaultTolerance(), null, null);
+    }
+
+    /** σ of each value: soft labels in (0, 1). */
+    private static Tensor probabilities(Tensor values) {
+        double[] p = values.data();
+        for (int i = 0; i < p.length; i++) {
+            p[i] = 1 / (1 + Math.exp(-p[i]));
+        }
+        return new Tensor(values.shape(), p);
     }
 
     private static Tensor gaussian(Random random, int rows, int columns) {
