@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import parity.api.DType;
 import parity.api.Fixture;
+import parity.api.Loss;
 import parity.api.LossAndGradients;
+import parity.api.LossOptions;
 import parity.api.Targets;
 import parity.api.Tensor;
 import parity.api.Trainable;
@@ -27,12 +29,17 @@ class MlpParity implements Trainable {
         return "hand-written backprop on double[][]";
     }
 
-    /** Mlp computes in double, with one of four activations in every hidden layer and a bias in every layer. */
+    /**
+     * Mlp computes in double, with one of four activations in every hidden layer, a bias in every layer, and
+     * cross-entropy or mean squared error with torch's defaults.
+     */
     @Override
     public boolean supports(Fixture fixture) {
         return fixture.dtype() == DType.FLOAT64 && fixture.activations().size() == 1
                 && Set.of("sigmoid", "tanh", "relu", "swish").contains(fixture.activation().jsonName())
-                && IntStream.rangeClosed(1, fixture.depth()).allMatch(fixture::hasBias);
+                && IntStream.rangeClosed(1, fixture.depth()).allMatch(fixture::hasBias)
+                && Set.of(Loss.SOFTMAX_CROSS_ENTROPY, Loss.MSE).contains(fixture.loss())
+                && fixture.lossOptions().equals(LossOptions.DEFAULTS);
     }
 
     @Override
