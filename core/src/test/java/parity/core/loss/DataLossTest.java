@@ -155,6 +155,19 @@ class DataLossTest {
         assertGradientMatchesCentralDifferences(bce, OUTPUTS, soft);
     }
 
+    /** Logits of ±800, where e^800 overflows: σ is taken on the side that does not, the loss as torch's is. */
+    @Test
+    void binaryCrossEntropyStaysFiniteAtLogitsThatOverflowAnExponential() {
+        BinaryCrossEntropyWithLogits bce = new BinaryCrossEntropyWithLogits(LossOptions.DEFAULTS);
+        Targets labels = new Targets.Values(Tensor.matrix(new double[][] {{1, 0}}));
+        INDArray z = array(new double[][] {{800, 800}}, DataType.DOUBLE);
+        assertMatrixEquals(new double[][] {{0, 0.5}}, values(bce.gradient(z, labels)), 0);
+        assertEquals(400, bce.value(z, labels), 0);
+        INDArray negative = array(new double[][] {{-800, -800}}, DataType.DOUBLE);
+        assertMatrixEquals(new double[][] {{-0.5, 0}}, values(bce.gradient(negative, labels)), 0);
+        assertEquals(400, bce.value(negative, labels), 0);
+    }
+
     /** reduction sum: Σ (z - t)², twice the residual as its gradient, not divided by N·D. */
     @Test
     void mseSumIsTheSumAndItsGradientIsNotDivided() {
