@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import parity.api.Implementation;
 import parity.api.Tensor;
 import parity.api.Tolerance;
 import parity.compare.FixtureComparison;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import parity.api.Implementation;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.Implementations;

@@ -23,7 +23,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import parity.api.Activation;
 import parity.api.Fixture;
-import parity.api.Implementation;
 import parity.api.Loss;
 import parity.api.Targets;
 import parity.api.Tensor;

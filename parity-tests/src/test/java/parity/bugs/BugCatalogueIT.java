@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parity.api.Fixture;
-import parity.api.Implementation;
 import parity.api.Trainable;
 import parity.compare.Diagnosis;
 import parity.compare.FixtureComparison;

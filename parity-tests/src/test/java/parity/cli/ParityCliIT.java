@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parity.api.Implementation;
 import parity.api.LossAndGradients;
 import parity.fixtures.BundledSuite;
 import parity.support.CliRun;

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import parity.api.Implementation;
 import parity.api.LossAndGradients;
 import parity.api.Tensor;
 import parity.api.Trajectory;

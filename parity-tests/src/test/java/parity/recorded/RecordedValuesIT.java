@@ -22,7 +22,6 @@ import parity.api.Tensor;
 import parity.api.Tolerance;
 import parity.api.Trainable;
 import parity.api.Training;
-import parity.api.Trajectory;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.Implementations;
