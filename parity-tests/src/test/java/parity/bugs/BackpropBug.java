@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -111,38 +112,13 @@ enum BackpropBug {
 
     HUBER_GRADIENT_NOT_CLIPPED(Set.of(OUTPUT_DELTA), "Huber gradient not clipped",
             "dh/dd taken as d everywhere, as inside δ, instead of δ·sign(d) outside it",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.HUBER ? DataLoss.of(f) : new DataLoss() {
-                private final DataLoss right = DataLoss.of(f);
-
-                @Override
-                public double value(INDArray z, Targets targets) {
-                    return right.value(z, targets);
-                }
-
-                @Override
-                public INDArray gradient(INDArray z, Targets targets) {
-                    INDArray t = Nd4jTensors.toArray(((Targets.Values) targets).values(), z.dataType());
-                    return z.sub(t).divi(z.length());
-                }
-            })),
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.HUBER ? DataLoss.of(f)
+                    : withGradient(DataLoss.of(f), (z, t) -> z.sub(t).divi(z.length())))),
 
     BCE_GRADIENT_WITHOUT_POS_WEIGHT(Set.of(OUTPUT_DELTA), "BCE gradient without pos_weight",
             "dℓ/dz taken as σ(z) - t, as without pos_weight, instead of w·σ(z) - p·t",
             f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BCE_WITH_LOGITS ? DataLoss.of(f)
-                    : new DataLoss() {
-                        private final DataLoss right = DataLoss.of(f);
-
-                        @Override
-                        public double value(INDArray z, Targets targets) {
-                            return right.value(z, targets);
-                        }
-
-                        @Override
-                        public INDArray gradient(INDArray z, Targets targets) {
-                            INDArray t = Nd4jTensors.toArray(((Targets.Values) targets).values(), z.dataType());
-                            return Transforms.sigmoid(z, true).subi(t).divi(z.length());
-                        }
-                    })),
+                    : withGradient(DataLoss.of(f), (z, t) -> Transforms.sigmoid(z, true).subi(t).divi(z.length())))),
 
     SUM_GRADIENT_DIVIDED_BY_N(Set.of(OUTPUT_DELTA), "sum-reduced MSE gradient divided by N·D",
             "reduction sum's gradient taken as the mean's, 2 (z - t) / (N·D) instead of 2 (z - t)",
@@ -386,6 +362,21 @@ enum BackpropBug {
                 }
             };
         }, DataLoss.of(fixture));
+    }
+
+    /** The loss with another gradient, of z and the targets as an array of z's dtype; its value as it was. */
+    private static DataLoss withGradient(DataLoss loss, BinaryOperator<INDArray> gradient) {
+        return new DataLoss() {
+            @Override
+            public double value(INDArray z, Targets targets) {
+                return loss.value(z, targets);
+            }
+
+            @Override
+            public INDArray gradient(INDArray z, Targets targets) {
+                return gradient.apply(z, Nd4jTensors.toArray(((Targets.Values) targets).values(), z.dataType()));
+            }
+        };
     }
 
     /** The loss with its gradient multiplied by {@code factor(z)}. */
