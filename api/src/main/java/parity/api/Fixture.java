@@ -297,6 +297,13 @@ public record Fixture(
             return this;
         }
 
+        /** The loss and its settings together, since the settings belong to the loss. */
+        public Builder loss(Loss value, LossOptions options) {
+            loss = value;
+            lossOptions = options;
+            return this;
+        }
+
         public Builder inputs(Tensor value) {
             inputs = value;
             return this;

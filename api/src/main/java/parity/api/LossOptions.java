@@ -8,14 +8,20 @@ package parity.api;
  * @param posWeight bce_with_logits: a weight ≥ 0 per output for its positive term (torch's {@code pos_weight}),
  *     or null for none (every weight 1)
  * @param reduction mse: the mean over all elements (torch's default) or their sum
+ * @param labelSmoothing softmax_cross_entropy: ε in [0, 1], the share of each target spread evenly over the
+ *     classes (torch's {@code label_smoothing}, 0)
+ * @param classWeights softmax_cross_entropy: a weight ≥ 0 per class (torch's {@code weight}), or null for none
+ *     (every weight 1)
  */
-public record LossOptions(double delta, double[] posWeight, Reduction reduction) {
+public record LossOptions(double delta, double[] posWeight, Reduction reduction, double labelSmoothing,
+        double[] classWeights) {
 
     /** torch's defaults. */
-    public static final LossOptions DEFAULTS = new LossOptions(1.0, null, Reduction.MEAN);
+    public static final LossOptions DEFAULTS = new LossOptions(1.0, null, Reduction.MEAN, 0, null);
 
     public LossOptions {
         posWeight = posWeight == null ? null : posWeight.clone();
+        classWeights = classWeights == null ? null : classWeights.clone();
     }
 
     @Override
@@ -26,6 +32,16 @@ public record LossOptions(double delta, double[] posWeight, Reduction reduction)
     /** pos_weight of output {@code column}: 1 without any. */
     public double posWeight(int column) {
         return posWeight == null ? 1 : posWeight[column];
+    }
+
+    @Override
+    public double[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
+    }
+
+    /** The weight of class {@code c}: 1 without any. */
+    public double classWeight(int c) {
+        return classWeights == null ? 1 : classWeights[c];
     }
 
     /** How mse reduces its elements, as torch's {@code reduction}. */

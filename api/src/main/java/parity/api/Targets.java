@@ -5,6 +5,14 @@ public sealed interface Targets {
 
     int samples();
 
+    /** Which of the two a loss takes. */
+    enum Kind {
+        /** {@link ClassLabels}: one class index per sample. */
+        CLASS_LABELS,
+        /** {@link Values}: an N×D_out matrix. */
+        VALUES
+    }
+
     /** One class index in [0, D_out) per sample. */
     record ClassLabels(int[] labels) implements Targets {
         public ClassLabels {

@@ -5,6 +5,7 @@ import parity.api.LossAndGradients;
 import parity.api.Trainable;
 import parity.api.Trajectory;
 import parity.core.activation.ActivationFunction;
+import parity.core.loss.DataLoss;
 import parity.core.network.HandwrittenNetwork;
 import parity.core.network.TrainingRun;
 
@@ -27,7 +28,7 @@ public final class CoreImplementation implements Trainable {
 
     @Override
     public boolean supports(Fixture fixture) {
-        return fixture.activations().stream().allMatch(ActivationFunction::isBuiltIn);
+        return fixture.activations().stream().allMatch(ActivationFunction::isBuiltIn) && DataLoss.isBuiltIn(fixture.loss());
     }
 
     @Override

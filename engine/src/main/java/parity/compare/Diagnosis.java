@@ -292,9 +292,9 @@ public final class Diagnosis {
 
     /** Whether the loss takes a softmax of the output, whose rule can then be the broken one. */
     private static boolean hasSoftmax(Loss loss) {
-        return switch (loss) {
+        return loss.match(builtIn -> switch (builtIn) {
             case SOFTMAX_CROSS_ENTROPY -> true;
-            case MSE, HUBER, BCE_WITH_LOGITS -> false;
-        };
+            case MSE, HUBER, BCE_WITH_LOGITS, L1 -> false;
+        }, custom -> false);
     }
 }

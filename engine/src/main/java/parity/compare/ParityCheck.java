@@ -23,7 +23,7 @@ import parity.numeric.NumericGradients;
 import parity.numeric.SkippedElement;
 import parity.oracle.AutogradReference;
 import parity.oracle.ReferenceInFloat64;
-import parity.reference.TorchActivation;
+import parity.reference.TorchFunction;
 import parity.rounding.RoundingBound;
 import parity.rounding.RoundingScales;
 
@@ -73,7 +73,7 @@ public final class ParityCheck {
         this.numeric = numeric;
         AutogradReference autograd = reference instanceof AutogradReference own ? own : Implementations.REFERENCE;
         this.float64 = new ReferenceInFloat64(autograd);
-        this.reader = new FixtureReader(autograd.customActivations());
+        this.reader = new FixtureReader(autograd.customActivations(), autograd.customLosses());
     }
 
     /** A candidate against PyTorch autograd, with finite differences as the third oracle. */
@@ -81,9 +81,9 @@ public final class ParityCheck {
         return new ParityCheck(candidate, Implementations.REFERENCE);
     }
 
-    /** The same, on fixtures that may also name these activations of the user's own. */
-    public static ParityCheck of(Implementation candidate, List<TorchActivation> customActivations) {
-        return new ParityCheck(candidate, new AutogradReference(customActivations));
+    /** The same, on fixtures that may also name these activations and losses of the user's own. */
+    public static ParityCheck of(Implementation candidate, List<? extends TorchFunction> custom) {
+        return new ParityCheck(candidate, new AutogradReference(custom));
     }
 
     public List<FixtureComparison> check(List<FixtureSource> sources) {

@@ -4,9 +4,9 @@ import parity.api.Activation;
 import parity.api.Fixture;
 
 /**
- * Whether a step crossed a kink of an activation: the piece every hidden pre-activation lies on at
- * base, against the pieces a perturbed forward pass recorded. Inert for smooth activations or a
- * network without hidden layers.
+ * Whether a step crossed a kink of an activation or of the loss: the piece every hidden pre-activation
+ * (and, for l1, the side of 0 every residual z_L - t) lies on at base, against the pieces a perturbed forward
+ * pass recorded. Inert for smooth activations and losses.
  */
 final class Kinks {
 
@@ -17,7 +17,8 @@ final class Kinks {
     Kinks(Fixture fixture, PlainNetwork network) {
         this.fixture = fixture;
         this.network = network;
-        boolean kinked = fixture.depth() > 1 && fixture.activations().stream().anyMatch(f -> f.kinks().length > 0);
+        boolean kinked = fixture.depth() > 1 && fixture.activations().stream().anyMatch(f -> f.kinks().length > 0)
+                || network.residualKinked();
         this.base = kinked ? network.basePieces() : null;
     }
 
@@ -32,6 +33,9 @@ final class Kinks {
             return null;
         }
         for (int u = 0; u < base.length; u++) {
+            if (base[u] != pieces[u] && u >= network.hiddenUnits()) {
+                return network.residualName(u) + " across the l1 kink at 0";
+            }
             if (base[u] != pieces[u]) {
                 Activation activation = fixture.activation(network.hiddenUnitLayer(u));
                 double kink = activation.kinks()[Math.min(base[u], pieces[u])];

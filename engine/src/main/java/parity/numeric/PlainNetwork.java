@@ -7,6 +7,7 @@ import parity.api.Fixture;
 import parity.api.Loss;
 import parity.api.LossOptions;
 import parity.api.Targets;
+import parity.api.Tensor;
 
 /**
  * The fixture's loss in plain Java doubles: a third forward pass, sharing no code with core or the
@@ -114,6 +115,7 @@ final class PlainNetwork {
             current = output(l + 1, rankOneUpdate(l + 1, al, unit), pieces);
         }
         recordBasePieces(pieces, l);
+        recordResidualPieces(pieces, current);
         double original = params.get(name)[index];
         double norms = weight ? squaredNorms - original * original + value * value : squaredNorms;
         return dataLoss(current) + 0.5 * l2 * norms;
@@ -159,6 +161,7 @@ final class PlainNetwork {
         }
         double[] current = output(l, zl, pieces);
         recordBasePieces(pieces, l);
+        recordResidualPieces(pieces, current);
         double norms = squaredNorms;
         if (isWeight(name)) {
             double[] theta = params.get(name);
@@ -196,13 +199,45 @@ final class PlainNetwork {
         }
     }
 
-    /** The piece every hidden pre-activation at base lies on, in the order {@link #lossWith} uses. */
+    /**
+     * The piece every hidden pre-activation at base lies on, in the order {@link #lossWith} uses, then (for a
+     * loss with a kink, {@link #residualKinked}) the side of 0 every residual d = z_L - t lies on.
+     */
     int[] basePieces() {
-        int[] pieces = new int[hiddenUnits()];
+        int[] pieces = new int[pieceCount()];
         for (int k = 1; k < depth(); k++) {
             recordPieces(pieces, k, z[k]);
         }
+        recordResidualPieces(pieces, z[depth()]);
         return pieces;
+    }
+
+    /** Whether the loss has a kink in the residual d = z_L - t: l1's |d| at d = 0. */
+    boolean residualKinked() {
+        return loss == Loss.BuiltIn.L1;
+    }
+
+    int pieceCount() {
+        return hiddenUnits() + (residualKinked() ? samples * layers[depth()] : 0);
+    }
+
+    /** Names the residual at a position of the pieces array past the hidden units: {@code d[sample][output]}. */
+    String residualName(int position) {
+        int rest = position - hiddenUnits();
+        int width = layers[depth()];
+        return "d[" + rest / width + "][" + rest % width + "] = z" + depth() + " - t";
+    }
+
+    /** For l1: 1 where d = z_L - t &gt; 0, else 0, after the hidden units' pieces. */
+    private void recordResidualPieces(int[] pieces, double[] output) {
+        if (pieces == null || !residualKinked()) {
+            return;
+        }
+        double[] t = ((Targets.Values) targets).values().data();
+        int offset = hiddenUnits();
+        for (int i = 0; i < output.length; i++) {
+            pieces[offset + i] = output[i] - t[i] > 0 ? 1 : 0;
+        }
     }
 
     int hiddenUnits() {
@@ -347,12 +382,23 @@ final class PlainNetwork {
     }
 
     private double dataLoss(double[] output) {
-        return switch (loss) {
+        return loss.match(builtIn -> switch (builtIn) {
             case SOFTMAX_CROSS_ENTROPY -> crossEntropy(output);
             case MSE -> meanSquaredError(output);
             case HUBER -> huber(output);
             case BCE_WITH_LOGITS -> binaryCrossEntropy(output);
-        };
+            case L1 -> meanAbsoluteError(output);
+        }, custom -> custom.value(new Tensor(new int[] {samples, layers[depth()]}, output.clone()), targets));
+    }
+
+    /** mean of |output - target|. */
+    private double meanAbsoluteError(double[] output) {
+        double[] t = ((Targets.Values) targets).values().data();
+        double sum = 0;
+        for (int i = 0; i < output.length; i++) {
+            sum += Math.abs(output[i] - t[i]);
+        }
+        return sum / output.length;
     }
 
     /** mean of (1 - t)·z + w·(log(1 + e^-|z|) + max(-z, 0)), w = 1 + (p - 1)·t with p the output's pos_weight. */
@@ -392,10 +438,16 @@ final class PlainNetwork {
         };
     }
 
+    /**
+     * Σ_n Σ_c a_nc·(m_n + log Σ_k e^{z_nk - m_n} - z_nc) / Σ_n w_{y_n}, a_nc = (1 - ε)·w_{y_n}·[c = y_n] + (ε/C)·w_c:
+     * the mean of -log softmax(z_n)[y_n] without class weights or label smoothing.
+     */
     private double crossEntropy(double[] output) {
         int width = layers[depth()];
         int[] labels = ((Targets.ClassLabels) targets).labels();
+        double smoothing = lossOptions.labelSmoothing();
         double sum = 0;
+        double weight = 0;
         for (int n = 0; n < samples; n++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < width; c++) {
@@ -405,8 +457,14 @@ final class PlainNetwork {
             for (int c = 0; c < width; c++) {
                 exp += Math.exp(output[n * width + c] - max);
             }
-            sum += max + Math.log(exp) - output[n * width + labels[n]];
+            double logSumExp = max + Math.log(exp);
+            for (int c = 0; c < width; c++) {
+                double a = (c == labels[n] ? (1 - smoothing) * lossOptions.classWeight(c) : 0)
+                        + smoothing / width * lossOptions.classWeight(c);
+                sum += a * (logSumExp - output[n * width + c]);
+            }
+            weight += lossOptions.classWeight(labels[n]);
         }
-        return sum / samples;
+        return sum / weight;
     }
 }

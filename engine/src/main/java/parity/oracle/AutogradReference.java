@@ -3,11 +3,12 @@ package parity.oracle;
 import java.util.List;
 import parity.api.Activation;
 import parity.api.Fixture;
+import parity.api.Loss;
 import parity.api.LossAndGradients;
 import parity.api.Trainable;
 import parity.api.Trajectory;
 import parity.reference.PyTorchReference;
-import parity.reference.TorchActivation;
+import parity.reference.TorchFunction;
 
 /**
  * PyTorch autograd through DJL ({@link PyTorchReference}): the reference every comparison is relative to,
@@ -18,14 +19,19 @@ public final class AutogradReference implements Oracle, Trainable {
 
     private final PyTorchReference pytorch;
 
-    /** The reference for fixtures whose activations are built in or among {@code customActivations}. */
-    public AutogradReference(List<TorchActivation> customActivations) {
-        this.pytorch = new PyTorchReference(customActivations);
+    /** The reference for fixtures whose activations and losses are built in or among {@code custom}. */
+    public AutogradReference(List<? extends TorchFunction> custom) {
+        this.pytorch = new PyTorchReference(custom);
     }
 
-    /** What a fixture reader must know to read the fixtures this reference computes. */
+    /** The activations a fixture reader must know to read the fixtures this reference computes. */
     public List<Activation.Custom> customActivations() {
         return pytorch.customActivations();
+    }
+
+    /** The losses a fixture reader must know to read the fixtures this reference computes. */
+    public List<Loss.Custom> customLosses() {
+        return pytorch.customLosses();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import parity.api.Fixture;
 import parity.api.LossAndGradients;
+import parity.api.LossOptions;
 import parity.api.Targets;
 
 /**
@@ -137,14 +138,17 @@ public final class RoundingScales {
             for (int l = 1; l <= depth; l++) {
                 forward(l);
             }
-            double[] delta = new double[samples * width[depth]];
-            double[] vDelta = new double[delta.length];
-            double[] data = switch (fixture.loss()) {
-                case SOFTMAX_CROSS_ENTROPY -> crossEntropy(delta, vDelta);
-                case MSE -> meanSquaredError(delta, vDelta);
-                case HUBER -> huber(delta, vDelta);
-                case BCE_WITH_LOGITS -> binaryCrossEntropy(delta, vDelta);
-            };
+            double[] outputDelta = new double[samples * width[depth]];
+            double[] vOutputDelta = new double[outputDelta.length];
+            double[] data = fixture.loss().match(builtIn -> switch (builtIn) {
+                case SOFTMAX_CROSS_ENTROPY -> crossEntropy(outputDelta, vOutputDelta);
+                case MSE -> meanSquaredError(outputDelta, vOutputDelta);
+                case HUBER -> huber(outputDelta, vOutputDelta);
+                case BCE_WITH_LOGITS -> binaryCrossEntropy(outputDelta, vOutputDelta);
+                case L1 -> meanAbsoluteError(outputDelta, vOutputDelta);
+            }, custom -> customLoss(custom, outputDelta, vOutputDelta));
+            double[] delta = outputDelta;
+            double[] vDelta = vOutputDelta;
             double dataLoss = data[0];
             double vDataLoss = data[1];
             double squares = 0;
@@ -202,10 +206,22 @@ public final class RoundingScales {
             }
         }
 
-        /** The data loss and its variance; fills δ_L and V(δ_L), and the softmax's scales. */
+        /**
+         * The data loss and its variance; fills δ_L and V(δ_L), and the softmax's scales. With class weights or
+         * label smoothing, ℓ_n = Σ_c a_nc·(m_n + log Σ - z_nc) and δ_L = (p·S_n - a_n)/W (S_n = Σ_c a_nc,
+         * W = Σ_n w_{y_n}): the errors of z reach ℓ_n by (p_c·S_n - a_nc), and the C products and sums of the
+         * weighted sum, a's own 3 roundings and W's careful sum add theirs.
+         */
         private double[] crossEntropy(double[] delta, double[] vDelta) {
             int classes = width[depth];
             int[] labels = ((Targets.ClassLabels) fixture.targets()).labels();
+            LossOptions options = fixture.lossOptions();
+            boolean plain = options.classWeights() == null && options.labelSmoothing() == 0;
+            double smoothing = options.labelSmoothing();
+            double weight = 0;
+            for (int label : labels) {
+                weight += options.classWeight(label);
+            }
             double[] logits = z[depth];
             double[] vLogits = vz[depth];
             double[] vSoftmax = new double[logits.length];
@@ -227,35 +243,104 @@ public final class RoundingScales {
                 double logSum = Math.log(sum);
                 double spread = 0;
                 double expErrors = 0;
+                double[] targetWeights = new double[classes];
+                double totalTargetWeight = 0;
                 for (int c = 0; c < classes; c++) {
                     double p = Math.exp(logits[row + c] - max) / sum;
                     spread += p * p * vLogits[row + c];
                     double exp = p * (Math.abs(logits[row + c] - max) + 2);
                     expErrors += exp * exp;
+                    targetWeights[c] = (c == labels[n] ? (1 - smoothing) * options.classWeight(c) : 0)
+                            + smoothing / classes * options.classWeight(c);
+                    totalTargetWeight += targetWeights[c];
                 }
-                double term = max + logSum - logits[row + labels[n]];
+                double term = 0;
+                double termMagnitude = 0;
+                for (int c = 0; c < classes; c++) {
+                    term += targetWeights[c] * (max + logSum - logits[row + c]);
+                    termMagnitude += targetWeights[c] * Math.abs(max + logSum - logits[row + c]);
+                }
                 double carried = 0;
                 for (int c = 0; c < classes; c++) {
                     double p = Math.exp(logits[row + c] - max) / sum;
-                    double y = c == labels[n] ? 1 : 0;
-                    carried += (p - y) * (p - y) * vLogits[row + c];
+                    double y = targetWeights[c];
+                    carried += (p * totalTargetWeight - y) * (p * totalTargetWeight - y) * vLogits[row + c];
                     double own = Math.abs(logits[row + c] - max) + 2;
                     double vp = p * p * (vLogits[row + c] + spread + own * own + expErrors + sumRoundings + 1);
                     vSoftmax[row + c] = vp + local(1, p);
-                    double g = (p - y) / samples;
+                    double g = (p * totalTargetWeight - y) / weight;
                     delta[row + c] = g;
-                    vDelta[row + c] = vp / ((double) samples * samples) + local(2, g);
+                    vDelta[row + c] = plain ? vp / (weight * weight) + local(2, g)
+                            : vp * totalTargetWeight * totalTargetWeight / (weight * weight)
+                                    + local(4, (p * totalTargetWeight + y) / weight) + pairwise(samples) * g * g;
                 }
-                double local = expErrors + sumRoundings + logSum * logSum + (max + logSum) * (max + logSum) + term * term;
+                double local = totalTargetWeight * totalTargetWeight
+                        * (expErrors + sumRoundings + logSum * logSum + (max + logSum) * (max + logSum)) + term * term;
+                if (!plain) {
+                    local += (classes + 3) * termMagnitude * termMagnitude;
+                }
                 variance += carried + local;
                 total += term;
                 magnitude += Math.abs(term);
             }
             put(LossAndGradients.SOFTMAX, vSoftmax);
-            double mean = total / samples;
-            double meanMagnitude = magnitude / samples;
-            return new double[] {mean, variance / ((double) samples * samples)
-                    + pairwise(samples) * meanMagnitude * meanMagnitude + mean * mean};
+            double mean = total / weight;
+            double meanMagnitude = magnitude / weight;
+            double result = variance / (weight * weight) + pairwise(samples) * meanMagnitude * meanMagnitude + mean * mean;
+            return new double[] {mean, plain ? result : result + pairwise(samples) * mean * mean};
+        }
+
+        /**
+         * l1's mean of |d|, d = z_L - t, and its δ_L = sign(d)/(N·D): |d| moves with z by 1/(N·D). δ_L is exact
+         * but for its sign, which a d within rounding reach of 0 may take either way: a jump of 2/(N·D), held
+         * outright as an activation's kink is (unless z_L was computed exactly, when d is what it is).
+         */
+        private double[] meanAbsoluteError(double[] delta, double[] vDelta) {
+            double[] outputs = z[depth];
+            double[] vOutputs = vz[depth];
+            double[] targets = ((Targets.Values) fixture.targets()).values().data();
+            double terms = outputs.length;
+            double total = 0;
+            double variance = 0;
+            for (int i = 0; i < outputs.length; i++) {
+                double d = outputs[i] - targets[i];
+                total += Math.abs(d);
+                variance += vOutputs[i] / (terms * terms) + local(1, d / terms);
+                double slope = Math.signum(d) / terms;
+                delta[i] = slope;
+                double reach = reach(vOutputs[i], width[depth - 1]);
+                double jump = reach > 0 && Math.abs(d) <= reach ? 2 / terms / (u * RoundingBound.LAMBDA) : 0;
+                vDelta[i] = local(1, slope) + jump * jump;
+            }
+            double mean = total / terms;
+            return new double[] {mean, variance + pairwise(outputs.length) * mean * mean + mean * mean};
+        }
+
+        /**
+         * A loss of a user's own, known only by its float64 value L(z): δ_L and each element's curvature from
+         * central differences of L, V(L) = Σ δ_i²·V(z_i) + (r(N·D) + 8)·L² (a careful sum of N·D terms of L's size,
+         * with 8 roundings of its own), V(δ_i) = (∂²L/∂z_i²)²·V(z_i) + 8 roundings of δ_i.
+         */
+        private double[] customLoss(parity.api.Loss.Custom custom, double[] delta, double[] vDelta) {
+            double[] outputs = z[depth];
+            double[] vOutputs = vz[depth];
+            int[] shape = {samples, width[depth]};
+            double value = custom.value(new parity.api.Tensor(shape, outputs.clone()), fixture.targets());
+            double variance = (pairwise(outputs.length) + 8) * value * value;
+            for (int i = 0; i < outputs.length; i++) {
+                double h = 1e-4 * Math.max(1, Math.abs(outputs[i]));
+                double[] moved = outputs.clone();
+                moved[i] = outputs[i] + h;
+                double above = custom.value(new parity.api.Tensor(shape, moved.clone()), fixture.targets());
+                moved[i] = outputs[i] - h;
+                double below = custom.value(new parity.api.Tensor(shape, moved), fixture.targets());
+                double slope = (above - below) / (2 * h);
+                double curvature = (above - 2 * value + below) / (h * h);
+                delta[i] = slope;
+                variance += slope * slope * vOutputs[i];
+                vDelta[i] = curvature * curvature * vOutputs[i] + local(8, slope);
+            }
+            return new double[] {value, variance};
         }
 
         /** MSE's mean (or, reduction sum, sum) of d² and δ_L = 2d / (N·D) (or 2d). */

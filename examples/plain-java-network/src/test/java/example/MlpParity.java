@@ -38,7 +38,7 @@ class MlpParity implements Trainable {
         return fixture.dtype() == DType.FLOAT64 && fixture.activations().size() == 1
                 && Set.of("sigmoid", "tanh", "relu", "swish").contains(fixture.activation().jsonName())
                 && IntStream.rangeClosed(1, fixture.depth()).allMatch(fixture::hasBias)
-                && Set.of(Loss.SOFTMAX_CROSS_ENTROPY, Loss.MSE).contains(fixture.loss())
+                && Set.of(Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY, Loss.BuiltIn.MSE).contains(fixture.loss())
                 && fixture.lossOptions().equals(LossOptions.DEFAULTS);
     }
 

@@ -12,7 +12,7 @@ import parity.compare.FixtureComparison;
 import parity.compare.ParityCheck;
 import parity.compare.Status;
 import parity.fixtures.FixtureSource;
-import parity.reference.TorchActivation;
+import parity.reference.TorchFunction;
 import parity.report.ParityReport;
 
 /**
@@ -39,23 +39,23 @@ public final class ParityAssertions {
     }
 
     /**
-     * Passes when {@code candidate} agrees with the reference (and finite differences) on the fixture.
+     * Passes when {@code candidate} agrees with the reference (and finite differences) on the fixture, whose activations and loss may be among {@code custom}.
      *
      * @throws AssertionFailedError with the gate's message when any value is out of tolerance, or when the
      *     candidate does not {@linkplain Implementation#supports support} the fixture
      * @throws ImplementationFailedException when an implementation throws: its exception is the cause
      */
-    public static void assertMatchesPyTorch(Implementation candidate, Fixture fixture) {
-        verdict(ParityCheck.of(candidate, List.of()).check(fixture.source(), fixture));
+    public static void assertMatchesPyTorch(Implementation candidate, Fixture fixture, TorchFunction... custom) {
+        verdict(ParityCheck.of(candidate, List.of(custom)).check(fixture.source(), fixture));
     }
 
     /**
-     * The same for a fixture file, whose activation may be one of {@code customActivations}; a file that is
-     * not a valid fixture fails with its one-line reason ({@code file: json.path: problem}).
+     * The same for a fixture file, whose activations and loss may be among {@code custom} (your
+     * {@link parity.reference.TorchActivation}s and {@link parity.reference.TorchLoss}es); a file that is not a
+     * valid fixture fails with its one-line reason ({@code file: json.path: problem}).
      */
-    public static void assertMatchesPyTorch(Implementation candidate, Path fixtureFile,
-            TorchActivation... customActivations) {
-        verdict(ParityCheck.of(candidate, List.of(customActivations)).check(FixtureSource.file(fixtureFile)));
+    public static void assertMatchesPyTorch(Implementation candidate, Path fixtureFile, TorchFunction... custom) {
+        verdict(ParityCheck.of(candidate, List.of(custom)).check(FixtureSource.file(fixtureFile)));
     }
 
     private static void verdict(FixtureComparison comparison) {

@@ -25,6 +25,8 @@ import parity.fixtures.FixtureReader;
 import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;
 import parity.reference.TorchActivation;
+import parity.reference.TorchFunction;
+import parity.reference.TorchLoss;
 import parity.report.ParityReport;
 
 /**
@@ -49,12 +51,12 @@ public final class ParitySuite {
 
     private final List<FixtureSource> sources;
     private final Path reportDirectory;
-    private final List<TorchActivation> customActivations;
+    private final List<TorchFunction> custom;
 
-    private ParitySuite(List<FixtureSource> sources, Path reportDirectory, List<TorchActivation> customActivations) {
+    private ParitySuite(List<FixtureSource> sources, Path reportDirectory, List<TorchFunction> custom) {
         this.sources = List.copyOf(sources);
         this.reportDirectory = reportDirectory;
-        this.customActivations = List.copyOf(customActivations);
+        this.custom = List.copyOf(custom);
     }
 
     private ParitySuite(List<FixtureSource> sources) {
@@ -97,23 +99,24 @@ public final class ParitySuite {
     public ParitySuite and(ParitySuite other) {
         List<FixtureSource> both = new ArrayList<>(sources);
         both.addAll(other.sources);
-        List<TorchActivation> activations = new ArrayList<>(customActivations);
-        activations.addAll(other.customActivations);
-        return new ParitySuite(both, reportDirectory, activations);
+        List<TorchFunction> functions = new ArrayList<>(custom);
+        functions.addAll(other.custom);
+        return new ParitySuite(both, reportDirectory, functions);
     }
 
     /** Reports go to this directory instead of {@code target/parity-reports}. */
     public ParitySuite reportsTo(Path directory) {
-        return new ParitySuite(sources, directory, customActivations);
+        return new ParitySuite(sources, directory, custom);
     }
 
     /**
-     * The same fixtures, which may also name these activations of your own: each fixture is read, and the
-     * reference computes it, with them. Nothing is registered beyond this suite.
+     * The same fixtures, which may also name these activations and losses of your own ({@link TorchActivation},
+     * {@link TorchLoss}): each fixture is read, and the reference computes it, with them. Nothing is registered
+     * beyond this suite.
      */
-    public ParitySuite with(TorchActivation... activations) {
-        List<TorchActivation> all = new ArrayList<>(customActivations);
-        all.addAll(List.of(activations));
+    public ParitySuite with(TorchFunction... functions) {
+        List<TorchFunction> all = new ArrayList<>(custom);
+        all.addAll(List.of(functions));
         return new ParitySuite(sources, reportDirectory, all);
     }
 
@@ -122,7 +125,7 @@ public final class ParitySuite {
      * {@code .md}, {@code .junit.xml} and {@code index.html}); the comparisons, in suite order.
      */
     public List<FixtureComparison> check(Implementation candidate) {
-        List<FixtureComparison> comparisons = ParityCheck.of(candidate, customActivations).check(sources);
+        List<FixtureComparison> comparisons = ParityCheck.of(candidate, custom).check(sources);
         Path directory = reportDirectory == null ? ReportDirectory.get() : reportDirectory;
         try {
             ParityReport.write(comparisons, directory);

@@ -94,7 +94,7 @@ enum BackpropBug {
             f -> new BrokenNetwork(f, layer -> ActivationFunction.of(f.activation(1)), DataLoss.of(f))),
 
     SOFTMAX_WITHOUT_MAX_SUBTRACTION(Set.of(SOFTMAX), "softmax without max-subtraction", "e^z overflows for large logits",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f)
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f)
                     : new SoftmaxCrossEntropy() {
                         @Override
                         protected INDArray shifted(INDArray z) {
@@ -103,26 +103,26 @@ enum BackpropBug {
                     })),
 
     SOFTMAX_GRADIENT_SIGN(Set.of(OUTPUT_DELTA), "softmax gradient sign flipped", "δ_L = onehot - softmax instead of softmax - onehot",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f)
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f)
                     : scaled(DataLoss.of(f), z -> -1))),
 
     MSE_GRADIENT_WITHOUT_TWO(Set.of(OUTPUT_DELTA), "MSE gradient without the 2", "d(ŷ - t)²/dŷ written as (ŷ - t)",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.MSE ? DataLoss.of(f)
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.MSE ? DataLoss.of(f)
                     : scaled(DataLoss.of(f), z -> 0.5))),
 
     HUBER_GRADIENT_NOT_CLIPPED(Set.of(OUTPUT_DELTA), "Huber gradient not clipped",
             "dh/dd taken as d everywhere, as inside δ, instead of δ·sign(d) outside it",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.HUBER ? DataLoss.of(f)
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.HUBER ? DataLoss.of(f)
                     : withGradient(DataLoss.of(f), (z, t) -> z.sub(t).divi(z.length())))),
 
     BCE_GRADIENT_WITHOUT_POS_WEIGHT(Set.of(OUTPUT_DELTA), "BCE gradient without pos_weight",
             "dℓ/dz taken as σ(z) - t, as without pos_weight, instead of w·σ(z) - p·t",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BCE_WITH_LOGITS ? DataLoss.of(f)
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.BCE_WITH_LOGITS ? DataLoss.of(f)
                     : withGradient(DataLoss.of(f), (z, t) -> Transforms.sigmoid(z, true).subi(t).divi(z.length())))),
 
     SUM_GRADIENT_DIVIDED_BY_N(Set.of(OUTPUT_DELTA), "sum-reduced MSE gradient divided by N·D",
             "reduction sum's gradient taken as the mean's, 2 (z - t) / (N·D) instead of 2 (z - t)",
-            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.MSE
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.MSE
                     || f.lossOptions().reduction() != parity.api.LossOptions.Reduction.SUM ? DataLoss.of(f)
                     : scaled(DataLoss.of(f), z -> 1.0 / z.length()))),
 

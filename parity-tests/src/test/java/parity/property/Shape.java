@@ -7,8 +7,12 @@ import parity.api.DType;
 import parity.api.Fixture;
 import parity.api.Loss;
 
-/** A random fixture without its values: what decides how many values there are. */
-record Shape(List<Integer> layers, String activation, Loss loss, DType dtype, double l2, int samples) {
+/**
+ * A random fixture without its values: what decides how many values there are, and the loss's settings
+ * (cross-entropy's label smoothing, 0 for none, and class weights, empty for none).
+ */
+record Shape(List<Integer> layers, String activation, Loss.BuiltIn loss, DType dtype, double l2, int samples,
+             double labelSmoothing, List<Double> classWeights) {
 
     int parameterCount() {
         int count = 0;
@@ -29,7 +33,8 @@ record Shape(List<Integer> layers, String activation, Loss loss, DType dtype, do
     /** The fixture file's keys before the values, in the order a person would write them. */
     Map<String, Object> json() {
         Map<String, Object> fixture = new LinkedHashMap<>();
-        if (loss == Loss.HUBER || loss == Loss.BCE_WITH_LOGITS) {
+        boolean options = loss == Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY && (labelSmoothing > 0 || !classWeights.isEmpty());
+        if (loss == Loss.BuiltIn.HUBER || loss == Loss.BuiltIn.BCE_WITH_LOGITS || loss == Loss.BuiltIn.L1 || options) {
             // A loss of format 1.2: the fixture says so; the others keep the format they had.
             fixture.put("version", Fixture.PER_LAYER_VERSION);
         }
@@ -37,7 +42,19 @@ record Shape(List<Integer> layers, String activation, Loss loss, DType dtype, do
         fixture.put("dtype", dtype.jsonName());
         fixture.put("layers", layers);
         fixture.put("activation", activation);
-        fixture.put("loss", loss.jsonName());
+        if (options) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("name", loss.jsonName());
+            if (labelSmoothing > 0) {
+                object.put("labelSmoothing", labelSmoothing);
+            }
+            if (!classWeights.isEmpty()) {
+                object.put("classWeights", classWeights);
+            }
+            fixture.put("loss", object);
+        } else {
+            fixture.put("loss", loss.jsonName());
+        }
         fixture.put("l2", l2);
         return fixture;
     }

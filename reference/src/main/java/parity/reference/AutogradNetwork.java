@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import parity.api.DType;
 import parity.api.Fixture;
+import parity.api.Loss;
 import parity.api.LossAndGradients;
+import parity.api.LossOptions;
 import parity.api.Targets;
 import parity.api.Tensor;
 import parity.api.Training;
@@ -30,6 +32,10 @@ import parity.api.Trajectory;
  * huber:                 data = mean(where(|d| &lt; δ, d²/2, δ·(|d| - δ/2))), d = z_L - t   (torch's huber_loss)
  * bce_with_logits:       data = mean((1 - t)·z_L + w·softplus(-z_L)), w = 1 + (p - 1)·t
  *                        (torch's binary_cross_entropy_with_logits with pos_weight p)
+ * l1:                    data = mean(|z_L - t|)                               (torch's l1_loss)
+ * cross-entropy with class weights w or label smoothing ε:
+ *                        data = -sum(a ⊙ log_softmax(z_L, 1)) / Σ_n w_{y_n},  a_nc = (1 - ε)·w_{y_n}·[c = y_n] + (ε/C)·w_c
+ * a loss of your own:    data = its {@link TorchLoss#forward()} of (z_L, targets)
  * J = data + 0.5·λ·Σ_l sum(W_l²)     (added explicitly: no optimiser weight decay, biases excluded)
  * </pre>
  * Every call builds fresh parameter arrays, since libtorch accumulates gradients across collectors,
@@ -42,17 +48,20 @@ import parity.api.Trajectory;
 public final class AutogradNetwork {
 
     private final Fixture fixture;
+    private final List<TorchFunction> custom;
     private final List<TorchActivation> customActivations;
 
-    /** The fixture's network, whose activation is built in. */
+    /** The fixture's network, whose activations and loss are built in. */
     public AutogradNetwork(Fixture fixture) {
         this(fixture, List.of());
     }
 
-    /** The fixture's network, whose activation is built in or one of {@code customActivations}. */
-    public AutogradNetwork(Fixture fixture, List<TorchActivation> customActivations) {
+    /** The fixture's network, whose activations and loss are built in or among {@code custom}. */
+    public AutogradNetwork(Fixture fixture, List<? extends TorchFunction> custom) {
         this.fixture = fixture;
-        this.customActivations = List.copyOf(customActivations);
+        this.custom = List.copyOf(custom);
+        this.customActivations = custom.stream().filter(TorchActivation.class::isInstance)
+                .map(TorchActivation.class::cast).toList();
     }
 
     public LossAndGradients lossAndGradients() {
@@ -101,7 +110,7 @@ public final class AutogradNetwork {
                 losses.add(scalar(step.loss));
                 trajectory.add(params);
                 Step batch = fullBatch ? step
-                        : new AutogradNetwork(fixture.batch(training.batchRows(k, fixture.samples())), customActivations)
+                        : new AutogradNetwork(fixture.batch(training.batchRows(k, fixture.samples())), custom)
                                 .step(manager, params);
                 optimizer.beginStep();
                 Map<String, Tensor> next = new LinkedHashMap<>();
@@ -160,11 +169,7 @@ public final class AutogradNetwork {
             }
             penalty = penalty.add(weight.square().sum());
         }
-        boolean softmax = switch (fixture.loss()) {
-            case SOFTMAX_CROSS_ENTROPY -> true;
-            case MSE, HUBER, BCE_WITH_LOGITS -> false;
-        };
-        if (softmax) {
+        if (fixture.loss() == Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY) {
             intermediates.put(LossAndGradients.SOFTMAX, a.softmax(1));
         }
         // A Java double would become a float64 scalar, and torch promotes scalar * scalar to float64:
@@ -178,12 +183,19 @@ public final class AutogradNetwork {
     }
 
     private NDArray dataLoss(NDManager manager, NDArray output) {
-        return switch (fixture.loss()) {
+        return fixture.loss().match(builtIn -> switch (builtIn) {
             case SOFTMAX_CROSS_ENTROPY -> crossEntropy(manager, output, (Targets.ClassLabels) fixture.targets());
             case MSE -> meanSquaredError(output.sub(targets(manager)));
             case HUBER -> huber(manager, output.sub(targets(manager)));
             case BCE_WITH_LOGITS -> binaryCrossEntropy(manager, output, targets(manager));
-        };
+            case L1 -> output.sub(targets(manager)).abs().mean();
+        }, own -> customLoss(own).forward().apply(output, TorchLoss.targets(manager, fixture.targets(), dataType())));
+    }
+
+    private TorchLoss customLoss(Loss.Custom loss) {
+        return custom.stream().filter(f -> f instanceof TorchLoss own && own.loss() == loss).map(TorchLoss.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("the reference has no loss \""
+                        + loss.jsonName() + "\": pass its TorchLoss to the check"));
     }
 
     private NDArray targets(NDManager manager) {
@@ -223,14 +235,36 @@ public final class AutogradNetwork {
         return NDArrays.where(abs.lt(delta), quadratic, linear).mean();
     }
 
-    private static NDArray crossEntropy(NDManager manager, NDArray output, Targets.ClassLabels labels) {
+    /**
+     * torch's cross_entropy: the mean of -gather(log_softmax(z_L, 1), y); with class weights w or label
+     * smoothing ε, Σ a ⊙ -log_softmax(z_L, 1) / Σ_n w_{y_n}, where a_nc = (1 - ε)·w_{y_n}·[c = y_n] + (ε/C)·w_c is
+     * a constant of the manager, as torch's nll_loss and smoothing term sum to.
+     */
+    private NDArray crossEntropy(NDManager manager, NDArray output, Targets.ClassLabels labels) {
         int[] classes = labels.labels();
-        long[] indices = new long[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            indices[i] = classes[i];
+        LossOptions options = fixture.lossOptions();
+        if (options.classWeights() == null && options.labelSmoothing() == 0) {
+            long[] indices = new long[classes.length];
+            for (int i = 0; i < classes.length; i++) {
+                indices[i] = classes[i];
+            }
+            NDArray picked = output.logSoftmax(1).gather(manager.create(indices, new Shape(indices.length, 1)), 1);
+            return picked.mean().neg();
         }
-        NDArray picked = output.logSoftmax(1).gather(manager.create(indices, new Shape(indices.length, 1)), 1);
-        return picked.mean().neg();
+        int width = fixture.layers()[fixture.depth()];
+        double smoothing = options.labelSmoothing();
+        double[] a = new double[classes.length * width];
+        double total = 0;
+        for (int n = 0; n < classes.length; n++) {
+            total += options.classWeight(classes[n]);
+            for (int c = 0; c < width; c++) {
+                double onTarget = c == classes[n] ? (1 - smoothing) * options.classWeight(c) : 0;
+                a[n * width + c] = onTarget + smoothing / width * options.classWeight(c);
+            }
+        }
+        NDArray weights = manager.create(a, new Shape(classes.length, width)).toType(dataType(), false);
+        NDArray divisor = manager.create(total).toType(dataType(), false);
+        return output.logSoftmax(1).mul(weights).sum().neg().div(divisor);
     }
 
     /** The tensor as an array of the fixture's dtype. */

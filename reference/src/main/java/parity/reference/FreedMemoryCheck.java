@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
 final class FreedMemoryCheck {
 
     /** Values on both sides of the kinks of the built-ins (0, softplus's 20) and far from them. */
-    private static final double[] PROBE = {-25.5, -3.25, -0.75, -0.015625, 0.015625, 0.75, 3.25, 25.5};
+    static final double[] PROBE = {-25.5, -3.25, -0.75, -0.015625, 0.015625, 0.75, 3.25, 25.5};
     private static final double CANARY = 1234.5;
     /** Not a time limit on a test: how long to wait for the JVM's cleaner before giving up on it. */
     private static final long GIVE_UP_MILLIS = 5_000;
@@ -38,25 +38,28 @@ final class FreedMemoryCheck {
     }
 
     /**
-     * @throws IllegalArgumentException naming the activation when its backward reads freed memory
+     * Runs {@code forward} on z = {@code probe}, summed, twice.
+     *
+     * @param function what the forward computes, for the message: {@code activation "swish"}
+     * @throws IllegalArgumentException naming the function when its backward reads freed memory
      */
-    static void require(String name, UnaryOperator<NDArray> forward) {
-        double[] undisturbed = gradient(forward, false);
-        double[] collected = gradient(forward, true);
+    static void require(String function, double[] probe, UnaryOperator<NDArray> forward) {
+        double[] undisturbed = gradient(probe, forward, false);
+        double[] collected = gradient(probe, forward, true);
         if (!Arrays.equals(undisturbed, collected)) {
-            throw new IllegalArgumentException("the reference forward of activation \"" + name + "\" gives another "
+            throw new IllegalArgumentException("the reference forward of " + function + " gives another "
                     + "gradient when the JVM collects garbage between the forward and the backward ("
                     + Arrays.toString(undisturbed) + ", then " + Arrays.toString(collected) + " at z = "
-                    + Arrays.toString(PROBE) + "): it passes a Java number to a DJL op (such as z.mul(0.01)), whose "
+                    + Arrays.toString(probe) + "): it passes a Java number to a DJL op (such as z.mul(0.01)), whose "
                     + "memory DJL lets go before autograd reads it; make the constant with z.getManager().create(0.01)");
         }
     }
 
     /** d(Σ f(z))/dz at the probe values, with or without a collection between forward and backward. */
-    private static double[] gradient(UnaryOperator<NDArray> forward, boolean collectInBetween) {
+    private static double[] gradient(double[] probe, UnaryOperator<NDArray> forward, boolean collectInBetween) {
         return Autograd.serially(() -> {
             try (NDManager manager = Autograd.engine().newBaseManager()) {
-                NDArray z = manager.create(PROBE);
+                NDArray z = manager.create(probe);
                 z.setRequiresGradient(true);
                 try (GradientCollector collector = Autograd.collector()) {
                     NDArray total = forward.apply(z).sum();

@@ -3,32 +3,39 @@ package parity.reference;
 import java.util.List;
 import parity.api.Activation;
 import parity.api.Fixture;
+import parity.api.Loss;
 import parity.api.LossAndGradients;
 import parity.api.Trainable;
 import parity.api.Trajectory;
 
 /**
  * PyTorch autograd through DJL as an {@link parity.api.Implementation}: the reference every comparison
- * is relative to ({@link AutogradNetwork}), for the built-in activations and the {@link TorchActivation}s
- * it is given. It computes every fixture, both dtypes, and trains every block.
+ * is relative to ({@link AutogradNetwork}), for the built-in activations and losses and the
+ * {@link TorchFunction}s it is given. It computes every fixture, both dtypes, and trains every block.
  */
 public final class PyTorchReference implements Trainable {
 
-    private final List<TorchActivation> customActivations;
+    private final List<TorchFunction> custom;
 
-    /** The reference for fixtures whose activations are built in. */
+    /** The reference for fixtures whose activations and losses are built in. */
     public PyTorchReference() {
         this(List.of());
     }
 
-    /** The reference for fixtures whose activations are built in or among {@code customActivations}. */
-    public PyTorchReference(List<TorchActivation> customActivations) {
-        this.customActivations = List.copyOf(customActivations);
+    /** The reference for fixtures whose activations and losses are built in or among {@code custom}. */
+    public PyTorchReference(List<? extends TorchFunction> custom) {
+        this.custom = List.copyOf(custom);
     }
 
-    /** What a fixture reader must know to read the fixtures this reference computes. */
+    /** The activations a fixture reader must know to read the fixtures this reference computes. */
     public List<Activation.Custom> customActivations() {
-        return customActivations.stream().map(TorchActivation::activation).toList();
+        return custom.stream().filter(TorchActivation.class::isInstance)
+                .map(f -> ((TorchActivation) f).activation()).toList();
+    }
+
+    /** The losses a fixture reader must know to read the fixtures this reference computes. */
+    public List<Loss.Custom> customLosses() {
+        return custom.stream().filter(TorchLoss.class::isInstance).map(f -> ((TorchLoss) f).loss()).toList();
     }
 
     @Override
@@ -48,12 +55,12 @@ public final class PyTorchReference implements Trainable {
 
     @Override
     public LossAndGradients lossAndGradients(Fixture fixture) {
-        return new AutogradNetwork(fixture, customActivations).lossAndGradients();
+        return new AutogradNetwork(fixture, custom).lossAndGradients();
     }
 
     @Override
     public Trajectory train(Fixture fixture) {
-        return new AutogradNetwork(fixture, customActivations).train();
+        return new AutogradNetwork(fixture, custom).train();
     }
 
     @Override

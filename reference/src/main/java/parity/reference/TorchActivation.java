@@ -18,13 +18,13 @@ import parity.api.Activation;
  * returns, while autograd keeps it for the backward; a garbage collection in between frees it, and the
  * backward reads whatever is there. {@link #of} refuses such a forward ({@link FreedMemoryCheck}).
  *
- * <p>This is the one public place of the project whose signature carries a DJL type: a new activation's
- * reference forward has to be written in the ops that libtorch can differentiate.
+ * <p>This and {@link TorchLoss} are the two public places of the project whose signatures carry a DJL type: a
+ * new activation's or loss's reference forward has to be written in the ops that libtorch can differentiate.
  *
  * @param activation the name, the plain forward and the kinks, as fixtures and finite differences see it
  * @param forward f(z) on libtorch, recorded for autograd
  */
-public record TorchActivation(Activation.Custom activation, UnaryOperator<NDArray> forward) {
+public record TorchActivation(Activation.Custom activation, UnaryOperator<NDArray> forward) implements TorchFunction {
 
     /**
      * The activation {@code name}, its forward run here twice, the second time with a garbage collection
@@ -38,7 +38,12 @@ public record TorchActivation(Activation.Custom activation, UnaryOperator<NDArra
     public static TorchActivation of(String name, DoubleUnaryOperator plainForward, UnaryOperator<NDArray> forward,
             double... kinks) {
         Activation.Custom activation = new Activation.Custom(name, plainForward, kinks);
-        FreedMemoryCheck.require(name, forward);
+        FreedMemoryCheck.require("activation \"" + name + "\"", FreedMemoryCheck.PROBE, forward);
         return new TorchActivation(activation, forward);
+    }
+
+    @Override
+    public String name() {
+        return activation.jsonName();
     }
 }

@@ -27,7 +27,7 @@ class FreedMemoryCheckTest {
     @ParameterizedTest
     @EnumSource(Activation.BuiltIn.class)
     void everyBuiltInForwardGivesTheSameGradientAcrossACollection(Activation.BuiltIn activation) {
-        assertDoesNotThrow(() -> FreedMemoryCheck.require(activation.jsonName(),
+        assertDoesNotThrow(() -> FreedMemoryCheck.require(activation.jsonName(), FreedMemoryCheck.PROBE,
                 z -> ReferenceActivations.apply(activation, List.of(), z)));
     }
 
@@ -36,7 +36,8 @@ class FreedMemoryCheckTest {
     void theOldLeakyReluIsCaughtEveryTime() {
         for (int attempt = 1; attempt <= 3; attempt++) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> FreedMemoryCheck.require("leaky_relu", LEAKY_RELU_AS_IT_WAS), "attempt " + attempt);
+                    () -> FreedMemoryCheck.require("activation \"leaky_relu\"", FreedMemoryCheck.PROBE,
+                            LEAKY_RELU_AS_IT_WAS), "attempt " + attempt);
             assertTrue(refused.getMessage().startsWith("the reference forward of activation \"leaky_relu\" gives "
                     + "another gradient when the JVM collects garbage between the forward and the backward"),
                     refused.getMessage());

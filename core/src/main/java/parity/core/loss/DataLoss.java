@@ -26,12 +26,22 @@ public interface DataLoss {
         return of(fixture.loss(), fixture.lossOptions());
     }
 
+    /** Whether core has this loss: the built-ins only, not a user's own. */
+    static boolean isBuiltIn(Loss loss) {
+        return loss instanceof Loss.BuiltIn;
+    }
+
+    /** @throws IllegalArgumentException for a loss core does not have */
     static DataLoss of(Loss loss, LossOptions options) {
-        return switch (loss) {
-            case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy();
+        if (!(loss instanceof Loss.BuiltIn builtIn)) {
+            throw new IllegalArgumentException("core has no loss \"" + loss.jsonName() + "\"");
+        }
+        return switch (builtIn) {
+            case SOFTMAX_CROSS_ENTROPY -> new SoftmaxCrossEntropy(options);
             case MSE -> new MeanSquaredError(options.reduction());
             case HUBER -> new Huber(options.delta());
             case BCE_WITH_LOGITS -> new BinaryCrossEntropyWithLogits(options);
+            case L1 -> new MeanAbsoluteError();
         };
     }
 }

@@ -1,20 +1,27 @@
 package parity.core.loss;
 
 import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import parity.api.LossOptions;
 import parity.api.Targets;
 import parity.core.PairwiseSum;
 
 /**
- * L = (1/N) Σ_i [ logΣ_k e^{z_ik} - z_{i,y_i} ], the mean of -log softmax(z_i)[y_i];
- * dL/dz = (softmax(z) - onehot(y)) / N.
- *
- * <p>Both subtract each row's maximum first (log-sum-exp), so logits near ±1000 stay finite. Not
+ * torch's cross_entropy on class indices y, with its class weights w and label smoothing ε:
+ * <pre>
+ * a_ic = (1 - ε)·w_{y_i}·[c = y_i] + (ε/C)·w_c        the weight of class c in sample i's target (onehot(y) by default)
+ * L    = (1/W) Σ_i Σ_c a_ic·(logΣ_k e^{z_ik} - z_ic),  W = Σ_i w_{y_i}   (N without weights)
+ * dL/dz_ik = (softmax(z_i)_k·Σ_c a_ic - a_ik) / W                      ((softmax(z) - onehot(y)) / N by default)
+ * </pre>
+ * Both subtract each row's maximum first (log-sum-exp), so logits near ±1000 stay finite. Not
  * final: the bug catalogue's variants replace one step each.
  */
 public class SoftmaxCrossEntropy implements DataLoss {
+
+    private final LossOptions options;
 
     /**
      * For the last z asked about: z - m, e^{z - m} and its row sums. The network asks for the loss, its
@@ -25,17 +32,37 @@ public class SoftmaxCrossEntropy implements DataLoss {
     private INDArray lastExp;
     private INDArray lastSums;
 
+    /** Without class weights or label smoothing: the mean of -log softmax(z_i)[y_i]. */
+    public SoftmaxCrossEntropy() {
+        this(LossOptions.DEFAULTS);
+    }
+
+    /** With the options' class weights and label smoothing. */
+    public SoftmaxCrossEntropy(LossOptions options) {
+        this.options = options;
+    }
+
     @Override
     public double value(INDArray z, Targets targets) {
         expand(z);
+        INDArray a = targetWeights(z, targets);
         INDArray logSumExp = Transforms.log(lastSums, true);
-        INDArray picked = lastShifted.mul(oneHot(z, targets)).sum(true, 1);
-        return PairwiseSum.mean(logSumExp.subi(picked));
+        INDArray picked = lastShifted.mul(a).sum(true, 1);
+        if (plain()) {
+            return PairwiseSum.mean(logSumExp.subi(picked));
+        }
+        INDArray perSample = logSumExp.muli(a.sum(true, 1)).subi(picked);
+        double mean = PairwiseSum.sum(perSample) / totalWeight(targets);
+        return z.dataType() == DataType.FLOAT ? (float) mean : mean;
     }
 
     @Override
     public INDArray gradient(INDArray z, Targets targets) {
-        return softmax(z).subi(oneHot(z, targets)).divi(z.rows());
+        INDArray a = targetWeights(z, targets);
+        if (plain()) {
+            return softmax(z).subi(a).divi(z.rows());
+        }
+        return softmax(z).muliColumnVector(a.sum(true, 1)).subi(a).divi(totalWeight(targets));
     }
 
     @Override
@@ -63,12 +90,32 @@ public class SoftmaxCrossEntropy implements DataLoss {
         return z.subColumnVector(z.max(true, 1));
     }
 
-    protected static INDArray oneHot(INDArray z, Targets targets) {
+    /** Without weights or smoothing, where a is onehot(y) and W is N. */
+    private boolean plain() {
+        return options.classWeights() == null && options.labelSmoothing() == 0;
+    }
+
+    /** a_ic = (1 - ε)·w_{y_i}·[c = y_i] + (ε/C)·w_c, each in double and stored once in z's dtype. */
+    private INDArray targetWeights(INDArray z, Targets targets) {
         int[] labels = ((Targets.ClassLabels) targets).labels();
-        INDArray oneHot = Nd4j.zeros(z.dataType(), z.rows(), z.columns());
+        int classes = (int) z.columns();
+        double smoothing = options.labelSmoothing();
+        INDArray a = Nd4j.zeros(z.dataType(), z.rows(), classes);
         for (int i = 0; i < labels.length; i++) {
-            oneHot.putScalar(i, labels[i], 1.0);
+            for (int c = 0; c < classes; c++) {
+                double onTarget = c == labels[i] ? (1 - smoothing) * options.classWeight(c) : 0;
+                a.putScalar(i, c, onTarget + smoothing / classes * options.classWeight(c));
+            }
         }
-        return oneHot;
+        return a;
+    }
+
+    /** W = Σ_i w_{y_i}: N without class weights. */
+    private double totalWeight(Targets targets) {
+        double total = 0;
+        for (int label : ((Targets.ClassLabels) targets).labels()) {
+            total += options.classWeight(label);
+        }
+        return total;
     }
 }

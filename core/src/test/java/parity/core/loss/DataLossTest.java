@@ -140,7 +140,7 @@ class DataLossTest {
         double[] p = {2, 1, 0.5};
         double[][] t = {{0, 0.25, 1}, {1, 0.5, 0.75}};
         Targets soft = new Targets.Values(Tensor.matrix(t));
-        BinaryCrossEntropyWithLogits bce = new BinaryCrossEntropyWithLogits(new LossOptions(1, p, LossOptions.Reduction.MEAN));
+        BinaryCrossEntropyWithLogits bce = new BinaryCrossEntropyWithLogits(new LossOptions(1, p, LossOptions.Reduction.MEAN, 0, null));
         double total = 0;
         double[][] expected = new double[2][3];
         for (int n = 0; n < 2; n++) {
@@ -181,10 +181,10 @@ class DataLossTest {
 
     @Test
     void ofHandsOutEachLoss() {
-        assertInstanceOf(SoftmaxCrossEntropy.class, DataLoss.of(Loss.SOFTMAX_CROSS_ENTROPY, LossOptions.DEFAULTS));
-        assertInstanceOf(MeanSquaredError.class, DataLoss.of(Loss.MSE, LossOptions.DEFAULTS));
-        assertInstanceOf(Huber.class, DataLoss.of(Loss.HUBER, LossOptions.DEFAULTS));
-        assertInstanceOf(BinaryCrossEntropyWithLogits.class, DataLoss.of(Loss.BCE_WITH_LOGITS, LossOptions.DEFAULTS));
+        assertInstanceOf(SoftmaxCrossEntropy.class, DataLoss.of(Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY, LossOptions.DEFAULTS));
+        assertInstanceOf(MeanSquaredError.class, DataLoss.of(Loss.BuiltIn.MSE, LossOptions.DEFAULTS));
+        assertInstanceOf(Huber.class, DataLoss.of(Loss.BuiltIn.HUBER, LossOptions.DEFAULTS));
+        assertInstanceOf(BinaryCrossEntropyWithLogits.class, DataLoss.of(Loss.BuiltIn.BCE_WITH_LOGITS, LossOptions.DEFAULTS));
     }
 
     /**

@@ -18,6 +18,7 @@ import parity.api.Activation;
 import parity.api.DType;
 import parity.api.Fixture;
 import parity.api.Loss;
+import parity.api.LossOptions;
 import parity.api.LossAndGradients;
 import parity.api.Targets;
 import parity.api.Tensor;
@@ -124,7 +125,7 @@ class HandwrittenNetworkTest {
      */
     static Stream<Arguments> networks() {
         return Stream.of(Activation.BuiltIn.values())
-                .flatMap(activation -> Stream.of(Loss.values()).map(loss -> Arguments.of(activation, loss)));
+                .flatMap(activation -> Stream.of(Loss.BuiltIn.values()).map(loss -> Arguments.of(activation, loss)));
     }
 
     /**
@@ -133,14 +134,14 @@ class HandwrittenNetworkTest {
      */
     @ParameterizedTest
     @MethodSource("networks")
-    void gradientsMatchCentralDifferencesOfTheLoss(Activation.BuiltIn activation, Loss loss) {
+    void gradientsMatchCentralDifferencesOfTheLoss(Activation.BuiltIn activation, Loss.BuiltIn loss) {
         assertGradientsMatchCentralDifferences(randomNetwork(activation, loss, 0.3));
     }
 
     /** Format 1.2: another activation in each hidden layer, and a bias in the middle layer only. */
     @ParameterizedTest
     @MethodSource("networks")
-    void perLayerActivationsAndMissingBiasesMatchCentralDifferences(Activation.BuiltIn activation, Loss loss) {
+    void perLayerActivationsAndMissingBiasesMatchCentralDifferences(Activation.BuiltIn activation, Loss.BuiltIn loss) {
         Fixture uniform = randomNetwork(activation, loss, 0.3);
         Map<String, Tensor> params = new LinkedHashMap<>(uniform.params());
         params.remove(Fixture.biasName(1));
@@ -149,6 +150,21 @@ class HandwrittenNetworkTest {
         assertGradientsMatchCentralDifferences(new Fixture(uniform.source(), uniform.name() + " per layer", "",
                 uniform.dtype(), uniform.layers(), List.of(activation, other), new boolean[] {false, true, false},
                 loss, uniform.lossOptions(), uniform.l2(), uniform.inputs(), uniform.targets(), params, uniform.tolerance(), null, null));
+    }
+
+    static Stream<LossOptions> crossEntropyOptions() {
+        double[] weights = {0.5, 2.0};
+        return Stream.of(new LossOptions(1, null, LossOptions.Reduction.MEAN, 0.2, null),
+                new LossOptions(1, null, LossOptions.Reduction.MEAN, 0, weights),
+                new LossOptions(1, null, LossOptions.Reduction.MEAN, 0.3, weights));
+    }
+
+    /** Format 1.2: cross-entropy with label smoothing, class weights, and both, on a tanh network. */
+    @ParameterizedTest
+    @MethodSource("crossEntropyOptions")
+    void crossEntropyOptionsMatchCentralDifferences(LossOptions options) {
+        Fixture plain = randomNetwork(Activation.BuiltIn.TANH, Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY, 0.3);
+        assertGradientsMatchCentralDifferences(plain.copy().loss(plain.loss(), options).build());
     }
 
     private static void assertGradientsMatchCentralDifferences(Fixture fixture) {
@@ -180,8 +196,8 @@ class HandwrittenNetworkTest {
     /** The same network with λ = 0 and λ = 0.7: db is the same to the bit, dW and J move by the L2 term's own. */
     @Test
     void biasesAreNotRegularised() {
-        Fixture plain = randomNetwork(Activation.BuiltIn.TANH, Loss.MSE, 0);
-        Fixture regularised = randomNetwork(Activation.BuiltIn.TANH, Loss.MSE, 0.7);
+        Fixture plain = randomNetwork(Activation.BuiltIn.TANH, Loss.BuiltIn.MSE, 0);
+        Fixture regularised = randomNetwork(Activation.BuiltIn.TANH, Loss.BuiltIn.MSE, 0.7);
         LossAndGradients without = new HandwrittenNetwork(plain).lossAndGradients();
         LossAndGradients with = new HandwrittenNetwork(regularised).lossAndGradients();
         double squaredNorms = 0;
@@ -204,7 +220,7 @@ class HandwrittenNetworkTest {
      * Layers 3-4-3-2, float64: inputs, weights and biases N(0, 0.8²) from a fixed seed, the same for every
      * activation and λ; MSE targets N(0, 0.8²), class labels 1, 0, 1.
      */
-    private static Fixture randomNetwork(Activation.BuiltIn activation, Loss loss, double l2) {
+    private static Fixture randomNetwork(Activation.BuiltIn activation, Loss.BuiltIn loss, double l2) {
         Random random = new Random(19);
         int[] layers = {3, 4, 3, 2};
         Map<String, Tensor> params = new LinkedHashMap<>();
@@ -215,7 +231,7 @@ class HandwrittenNetworkTest {
         Tensor inputs = gaussian(random, 3, layers[0]);
         Targets targets = switch (loss) {
             case SOFTMAX_CROSS_ENTROPY -> new Targets.ClassLabels(new int[] {1, 0, 1});
-            case MSE, HUBER -> new Targets.Values(gaussian(random, 3, layers[layers.length - 1]));
+            case MSE, HUBER, L1 -> new Targets.Values(gaussian(random, 3, layers[layers.length - 1]));
             case BCE_WITH_LOGITS -> new Targets.Values(probabilities(gaussian(random, 3, layers[layers.length - 1])));
         };
         return new Fixture("HandwrittenNetworkTest", "random " + activation + " " + loss.jsonName(), "", DType.FLOAT64,

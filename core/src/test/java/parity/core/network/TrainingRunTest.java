@@ -83,7 +83,7 @@ class TrainingRunTest {
                 "W1", Tensor.matrix(new double[][] {{0.5, -0.25}}),
                 "b1", Tensor.vector(0.1));
         return new Fixture("TrainingRunTest", "linear", "", DType.FLOAT64, new int[] {2, 1}, Activation.BuiltIn.TANH,
-                Loss.MSE, L2, Tensor.matrix(X), new Targets.Values(Tensor.matrix(targets)), params,
+                Loss.BuiltIn.MSE, L2, Tensor.matrix(X), new Targets.Values(Tensor.matrix(targets)), params,
                 DType.FLOAT64.defaultTolerance(), training, null);
     }
 }
