@@ -18,8 +18,13 @@ loss="bce_with_logits" (F.binary_cross_entropy_with_logits; targets an N×D_out 
 makes it format 1.2 too, with its pos_weight=… (one value >= 0 per output; None, the default, for none)
 written "loss": "bce_with_logits" without one, {"name": "bce_with_logits", "posWeight": […]} with one.
 loss="mse" with reduction="sum" (F.mse_loss(reduction="sum")) is written {"name": "mse", "reduction":
-"sum"}, format 1.2; reduction="mean" (torch's default) is "loss": "mse" as always. The
-fixture's dtype is the model's (float32 or float64); its params are the model's, written out exactly; its
+"sum"}, format 1.2; reduction="mean" (torch's default) is "loss": "mse" as always. loss="l1" (F.l1_loss;
+targets an N×D_out matrix, as for mse) makes it format 1.2, "loss": "l1". loss="softmax_cross_entropy" takes
+label_smoothing=… (in [0, 1]; torch's default 0.0) and class_weights=… (one value >= 0 per class, a list or a
+tensor, written and used in the model's dtype; None, the default, for none), F.cross_entropy(weight=…,
+label_smoothing=…): with either differing from torch's default the loss is written {"name":
+"softmax_cross_entropy", "labelSmoothing": 0.1, "classWeights": […]} (the options that differ), format 1.2.
+The fixture's dtype is the model's (float32 or float64); its params are the model's, written out exactly; its
 expected block is what the model itself computes: the loss J = data + 0.5·l2·Σ‖W‖², every gradient,
 and with a training block the torch.optim run. `./parity check FILE` loads the file as it is.
 
@@ -29,11 +34,13 @@ whose "<index>.bias" the state_dict lacks is a Linear(bias=False):
 
     tools/export-fixture.py --state-dict model.pt --activation tanh --data data.json \\
         --loss softmax_cross_entropy --l2 0.01 --name my-net [--delta DELTA] [--pos-weight P1,P2,…] \\
-        [--reduction mean|sum] [--dtype float64] [--sgd LEARNING_RATE STEPS] [--rtol R --atol A] -o my-net.json
+        [--reduction mean|sum] [--label-smoothing EPS] [--class-weights W1,W2,…] [--dtype float64] \\
+        [--sgd LEARNING_RATE STEPS] [--rtol R --atol A] -o my-net.json
 
 data.json holds {"inputs": [[...], ...], "targets": [...]} (class indices, or an N×D_out matrix for
-mse, huber and bce_with_logits); --delta is huber's delta, --pos-weight bce_with_logits's pos_weight (one
-value per output, comma-separated), --reduction mse's. The state_dict is loaded with
+mse, huber, bce_with_logits and l1); --delta is huber's delta, --pos-weight bce_with_logits's pos_weight (one
+value per output, comma-separated), --reduction mse's, --label-smoothing and --class-weights (one value per
+class, comma-separated) softmax_cross_entropy's; each is refused for another loss. The state_dict is loaded with
 torch.load(weights_only=True): a file that holds anything but tensors and containers (a pickled object, whose
 unpickling could run code) is refused. Runs under Debian's
 /usr/bin/python3 with python3-torch (apt-get install python3-torch), as tools/export-fixture.py or, with
@@ -147,43 +154,61 @@ def fixture_text(fixture, expected):
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
-def loss_of(loss, delta=None, pos_weight=None, reduction=None):
+def _weight_list(weights, argument, per):
+    """A list or a 1-dim tensor of weights as a list (a tensor of another shape refused)."""
+    if isinstance(weights, torch.Tensor):
+        if weights.dim() != 1:
+            raise FixtureError(f"{argument}: expected one value per {per}, got a tensor of shape "
+                               f"{'×'.join(map(str, weights.shape))}")
+        return [float(v) for v in weights.tolist()]
+    return weights
+
+
+def loss_of(loss, delta=None, pos_weight=None, reduction=None, label_smoothing=None, class_weights=None):
     """The torch_fixture.Loss for `loss` (a name), `delta` (huber's), `pos_weight` (bce_with_logits's: one
-    value >= 0 per output, a list or a tensor) and `reduction` (mse's, "mean" or "sum"); None: torch's default."""
+    value >= 0 per output, a list or a tensor), `reduction` (mse's, "mean" or "sum"), `label_smoothing`
+    (softmax_cross_entropy's, in [0, 1]) and `class_weights` (softmax_cross_entropy's: one value >= 0 per
+    class, a list or a tensor); None: torch's default."""
     if not isinstance(loss, str) or loss not in torch_fixture.LOSSES:
         raise FixtureError(f"loss: unknown loss {loss!r} (expected one of: {', '.join(torch_fixture.LOSSES)})")
     result = torch_fixture.Loss(loss)
     for argument, value, key, owner in (("delta", delta, "delta", "huber"),
                                         ("pos_weight", pos_weight, "posWeight", "bce_with_logits"),
-                                        ("reduction", reduction, "reduction", "mse")):
+                                        ("reduction", reduction, "reduction", "mse"),
+                                        ("label_smoothing", label_smoothing, "labelSmoothing", "softmax_cross_entropy"),
+                                        ("class_weights", class_weights, "classWeights", "softmax_cross_entropy")):
         if value is not None and key not in torch_fixture.LOSS_OPTIONS[loss]:
             raise FixtureError(f"{argument}: loss {loss!r} has no {argument} (only {owner} has one)")
     if delta is not None:
         result.delta = torch_fixture.huber_delta(delta, "delta")
     if pos_weight is not None:
-        if isinstance(pos_weight, torch.Tensor):
-            if pos_weight.dim() != 1:
-                raise FixtureError(f"pos_weight: expected one value per output, got a tensor of shape "
-                                   f"{'×'.join(map(str, pos_weight.shape))}")
-            pos_weight = [float(v) for v in pos_weight.tolist()]
-        result.pos_weight = torch_fixture.pos_weights(pos_weight, "pos_weight")
+        result.pos_weight = torch_fixture.pos_weights(_weight_list(pos_weight, "pos_weight", "output"), "pos_weight")
     if reduction is not None:
         result.reduction = torch_fixture.mse_reduction(reduction, "reduction")
+    if label_smoothing is not None:
+        result.label_smoothing = torch_fixture.label_smoothing(label_smoothing, "label_smoothing")
+    if class_weights is not None:
+        result.class_weights = torch_fixture.class_weights(_weight_list(class_weights, "class_weights", "class"),
+                                                           "class_weights")
     return result
 
 
 def export(model, inputs, targets, *, loss, l2, name, description="", training=None, tolerance=None, path=None,
-           delta=None, pos_weight=None, reduction=None):
+           delta=None, pos_weight=None, reduction=None, label_smoothing=None, class_weights=None):
     """The fixture text for `model` on (inputs, targets); written to `path` too when given. `delta` is
     huber's (None: torch's default, 1.0), `pos_weight` bce_with_logits's (None: none; one value >= 0 per
-    output, written and used in the model's dtype), `reduction` mse's (None: torch's default, "mean")."""
+    output, written and used in the model's dtype), `reduction` mse's (None: torch's default, "mean"),
+    `label_smoothing` softmax_cross_entropy's (None: torch's default, 0.0), `class_weights`
+    softmax_cross_entropy's (None: none; one value >= 0 per class, written and used in the model's dtype)."""
     layers, activations, biases, dtype_name = describe(model)
     version, activation, bias = network_keys(activations, biases)
     dtype = torch_fixture.DTYPES[dtype_name]
-    loss = loss_of(loss, delta, pos_weight, reduction)
-    loss.check_outputs(layers, "pos_weight")
+    loss = loss_of(loss, delta, pos_weight, reduction, label_smoothing, class_weights)
+    loss.check_outputs(layers, "pos_weight", "class_weights")
     if loss.pos_weight is not None:  # the values torch computes with, as the inputs are written
         loss.pos_weight = tuple(torch.tensor(loss.pos_weight, dtype=torch.float64).to(dtype).tolist())
+    if loss.class_weights is not None:
+        loss.class_weights = tuple(torch.tensor(loss.class_weights, dtype=torch.float64).to(dtype).tolist())
     if loss.name in torch_fixture.LOSSES_1_2 or not isinstance(loss.fixture_value(), str):
         version = torch_fixture.VERSION_1_2
     inputs = torch.as_tensor(inputs).to(dtype)
@@ -202,6 +227,9 @@ def export(model, inputs, targets, *, loss, l2, name, description="", training=N
             raise FixtureError(f"targets: loss softmax_cross_entropy needs {inputs.shape[0]} class indices in "
                                f"0..{layers[-1] - 1}")
         target_values = [int(v) for v in targets.tolist()]
+        if training is not None:
+            torch_fixture.check_training(training)
+        loss.check_labels(target_values, training, "class_weights")
     fixture = collections.OrderedDict()
     fixture["version"] = version
     fixture["name"] = name
@@ -302,6 +330,16 @@ def load_state_dict(path):
         raise FixtureError(f"{path}: cannot load a state_dict: {e}")
 
 
+def _numbers(text, option):
+    """An option's comma-separated numbers as a list (None when the option is not given)."""
+    if text is None:
+        return None
+    try:
+        return [float(p) for p in text.split(",")]
+    except ValueError:
+        raise FixtureError(f"{option}: expected numbers, comma-separated, got {text!r}")
+
+
 def main(argv=None):
     """The command line, on `argv` (sys.argv[1:] when None); returns the exit code."""
     parser = argparse.ArgumentParser(prog="export-fixture.py", description=__doc__.splitlines()[0])
@@ -316,6 +354,10 @@ def main(argv=None):
                         help="bce_with_logits's pos_weight: one value >= 0 per output, comma-separated")
     parser.add_argument("--reduction", choices=list(torch_fixture.REDUCTIONS),
                         help="mse's reduction (torch's default mean)")
+    parser.add_argument("--label-smoothing", type=float, metavar="EPS",
+                        help="softmax_cross_entropy's label_smoothing (in [0, 1]; torch's default 0)")
+    parser.add_argument("--class-weights", metavar="W1,W2,…",
+                        help="softmax_cross_entropy's weight: one value >= 0 per class, comma-separated")
     parser.add_argument("--l2", required=True, type=float)
     parser.add_argument("--name", required=True)
     parser.add_argument("--description", default="")
@@ -344,15 +386,12 @@ def main(argv=None):
         if args.sgd:
             training = {"optimizer": "sgd", "learningRate": float(args.sgd[0]), "steps": int(args.sgd[1])}
         tolerance = None if args.rtol is None else (args.rtol, args.atol)
-        pos_weight = None
-        if args.pos_weight is not None:
-            try:
-                pos_weight = [float(p) for p in args.pos_weight.split(",")]
-            except ValueError:
-                raise FixtureError(f"--pos-weight: expected numbers, comma-separated, got {args.pos_weight!r}")
+        pos_weight = _numbers(args.pos_weight, "--pos-weight")
+        class_weights = _numbers(args.class_weights, "--class-weights")
         export(model, torch.tensor(data["inputs"], dtype=torch.float64), data["targets"], loss=args.loss,
                l2=args.l2, name=args.name, description=args.description, training=training, tolerance=tolerance,
-               path=args.output, delta=args.delta, pos_weight=pos_weight, reduction=args.reduction)
+               path=args.output, delta=args.delta, pos_weight=pos_weight, reduction=args.reduction,
+               label_smoothing=args.label_smoothing, class_weights=class_weights)
     except FixtureError as e:
         print(f"export-fixture: {e}", file=sys.stderr)
         return 2

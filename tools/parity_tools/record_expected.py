@@ -4,12 +4,34 @@
   tools/record-expected.py --out DIR FIXTURE...       write recorded copies into DIR instead
   tools/record-expected.py --compare DIR FIXTURE...   fail when DIR's copies' values moved beyond each
                                                       fixture's tolerance from the values FIXTURE holds
+  tools/record-expected.py --loss-function NAME=FILE.py:FUNCTION FIXTURE...
+                                                      record fixtures whose loss NAME is the user's own
 
 The network is built with torch.nn.Linear and the activation's torch.nn module, the loss is
 F.cross_entropy or F.mse_loss plus 0.5·l2·Σ‖W‖², training runs torch.optim (README: Recorded PyTorch
 values); in format 1.2 each hidden layer with its own activation module, a layer without bias as
 torch.nn.Linear(bias=False), the loss huber as F.huber_loss with the fixture's delta, bce_with_logits as
-F.binary_cross_entropy_with_logits with its posWeight and mse's reduction "sum" as F.mse_loss(reduction="sum").
+F.binary_cross_entropy_with_logits with its posWeight, mse's reduction "sum" as F.mse_loss(reduction="sum"),
+l1 as F.l1_loss and softmax_cross_entropy's labelSmoothing and classWeights as F.cross_entropy(weight=…,
+label_smoothing=…).
+
+A loss of the user's own (format 1.2): --loss-function NAME=FILE.py:FUNCTION (repeatable, one per NAME)
+loads FILE.py and records every fixture whose "loss" (the name, or the object's "name") is NAME with
+FUNCTION(z, targets) as its data loss: z the N×C output tensor z_L (before any output activation), targets
+the fixture's targets as a torch tensor (a long tensor of class indices when "targets" is a flat list of
+integers, else a float matrix in the fixture's dtype); it returns the data loss as a 0-dim tensor in the
+fixture's dtype, autograd takes its gradient, and the L2 term and torch.optim's training are as for a built-in
+loss. For example, in logcosh.py:
+
+    import torch
+
+    def log_cosh(z, t):
+        return torch.log(torch.cosh(z - t)).mean()
+
+    tools/record-expected.py --loss-function log_cosh=logcosh.py:log_cosh my-fixture.json
+
+Loading FILE.py runs its code, as importing it would: pass only a file you trust (your own). A fixture
+naming a loss that is neither built in nor registered is refused with one line naming the option to pass.
 Every byte of the file other than the expected block and the version is kept:
 a fixture of format 1 or 1.1 is written as "1.1", one of 1.2 stays "1.2".
 Runs under Debian's /usr/bin/python3 with its python3-torch package (apt-get install python3-torch), as
@@ -18,6 +40,8 @@ Exit codes: 0 done, 1 a recorded value moved (--compare), 2 bad input or usage.
 """
 
 import argparse
+import importlib.machinery
+import importlib.util
 import json
 import os
 import sys
@@ -26,8 +50,48 @@ from parity_tools import torch_fixture
 from parity_tools.torch_fixture import FixtureError
 
 
-def record(path):
-    """The fixture's text with a freshly recorded expected block."""
+def load_loss_function(spec):
+    """(NAME, (function, "FILE.py:FUNCTION")) for --loss-function's NAME=FILE.py:FUNCTION: FILE.py loaded as a
+    module (running its code) and its FUNCTION. A name that is built in, a file that cannot be loaded and a
+    FUNCTION it lacks are refused."""
+    name, equals, rest = spec.partition("=")
+    path, colon, function_name = rest.rpartition(":")
+    if not (equals and name and colon and path and function_name):
+        raise FixtureError(f"--loss-function: expected NAME=FILE.py:FUNCTION, got {spec!r}")
+    if name in torch_fixture.LOSSES:
+        raise FixtureError(f"--loss-function {spec}: {name!r} is built in (torch's own); a function of your own "
+                           f"needs a name of its own")
+    if not os.path.isfile(path):
+        raise FixtureError(f"--loss-function {spec}: {path}: cannot read the file: No such file or directory")
+    module_name = "parity_loss_" + "".join(c if c.isalnum() else "_" for c in os.path.abspath(path))
+    loader = importlib.machinery.SourceFileLoader(module_name, path)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(module_name, loader))
+    try:
+        loader.exec_module(module)
+    except Exception as e:  # the user's code: whatever it raises is reported on one line
+        detail = str(e).strip().splitlines()[0] if str(e).strip() else ""
+        raise FixtureError(f"--loss-function {spec}: loading {path} raised {type(e).__name__}"
+                           + (f": {detail}" if detail else ""))
+    function = getattr(module, function_name, None)
+    if not callable(function):
+        raise FixtureError(f"--loss-function {spec}: {path} has no function {function_name!r}")
+    return name, (function, f"{path}:{function_name}")
+
+
+def loss_functions(specs):
+    """{NAME: (function, origin)} of every --loss-function; a NAME given twice is refused."""
+    functions = {}
+    for spec in specs:
+        name, registered = load_loss_function(spec)
+        if name in functions:
+            raise FixtureError(f"--loss-function {spec}: {name!r} is registered twice")
+        functions[name] = registered
+    return functions
+
+
+def record(path, loss_functions=None):
+    """The fixture's text with a freshly recorded expected block; `loss_functions` ({NAME: function(z,
+    targets)} or {NAME: (function, "FILE.py:FUNCTION")}) the losses of the user's own it may name."""
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -40,7 +104,7 @@ def record(path):
     if not isinstance(fixture, dict):
         raise FixtureError(f"{path}: expected a JSON object at the top level")
     try:
-        network = torch_fixture.Network(path, fixture)
+        network = torch_fixture.Network(path, fixture, loss_functions)
         block = network.expected()
     except KeyError as e:
         raise FixtureError(f"{path}: {e.args[0]}: missing")
@@ -96,9 +160,17 @@ def main(argv=None):
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--out", metavar="DIR", help="write recorded copies into DIR, leave the fixtures as they are")
     where.add_argument("--compare", metavar="DIR", help="compare DIR's recorded copies with the fixtures'")
+    parser.add_argument("--loss-function", action="append", default=[], metavar="NAME=FILE.py:FUNCTION",
+                        help="record a fixture whose loss is NAME with FUNCTION(z, targets) from FILE.py (which "
+                             "this runs: your own file); repeatable")
     parser.add_argument("fixtures", nargs="+", metavar="FIXTURE")
     args = parser.parse_args(argv)
     torch_fixture.configure_torch()
+    try:
+        functions = loss_functions(args.loss_function)
+    except FixtureError as e:
+        print(f"record-expected: {e}", file=sys.stderr)
+        return 2
     bad = 0
     problems = []
     for path in args.fixtures:
@@ -116,7 +188,7 @@ def main(argv=None):
                 problems.extend(found)
                 print(f"{path}: {'MOVED' if found else 'holds'}")
                 continue
-            text = record(path)
+            text = record(path, functions)
             target = os.path.join(args.out, os.path.basename(path)) if args.out else path
             with open(target + ".tmp", "w", encoding="utf-8") as f:
                 f.write(text)

@@ -1,6 +1,6 @@
 """A parity fixture as PyTorch users write the network: torch.nn.Linear layers, the activation's
-torch.nn module, F.cross_entropy, F.mse_loss, F.huber_loss or F.binary_cross_entropy_with_logits plus the
-L2 term, torch.optim (SGD, Adam, AdamW) for training.
+torch.nn module, F.cross_entropy, F.mse_loss, F.huber_loss, F.binary_cross_entropy_with_logits or F.l1_loss
+(or a loss function of the user's own) plus the L2 term, torch.optim (SGD, Adam, AdamW) for training.
 
 Shared by record_expected, export_fixture and torch_trajectory (this package). Python 3 and torch only: on
 these machines torch comes from Debian's python3-torch package, installed for /usr/bin/python3.
@@ -17,14 +17,28 @@ The semantics are the fixture format's (README: The network and its math, Fixtur
   binary cross-entropy on the logits z_L against targets in [0, 1], each positive term weighted by the
   output's pos_weight (F.binary_cross_entropy_with_logits, "loss": "bce_with_logits", or
   {"name": "bce_with_logits", "posWeight": [p_1, …, p_D_out]}). Format 1.2's {"name": "mse", "reduction":
-  "sum"} is the sum over the elements instead of their mean (F.mse_loss(reduction="sum")). Every value,
-  pos_weight included, is in the fixture's dtype.
+  "sum"} is the sum over the elements instead of their mean (F.mse_loss(reduction="sum")). Format 1.2's
+  "loss": "l1" is the mean over all N*D_out elements of |z_L - t| (F.l1_loss; targets an N×D_out matrix as
+  for mse; torch's gradient of |d| at d = 0 is 0, sign(0) = 0). Format 1.2's softmax_cross_entropy takes two
+  options, alone or together: {"name": "softmax_cross_entropy", "labelSmoothing": eps, "classWeights":
+  [w_1, …, w_C]} is F.cross_entropy(z_L, y, weight=w, label_smoothing=eps), torch's meaning:
+  sum_n sum_c a_nc·(-log softmax(z_L)[n, c]) / sum_n w_{y_n}, a_nc = (1 - eps)·w_{y_n}·[c = y_n] + (eps/C)·w_c
+  (eps in [0, 1], torch's default 0; one weight >= 0 per class, every weight 1 without them; the labels'
+  weights must not sum to 0, nor those of a mini-batch's labels). Every value, pos_weight and the class
+  weights included, is in the fixture's dtype.
+A loss of the user's own (format 1.2): a loss name that is not built in is recorded with the function the
+caller registers under that name (Network(…, loss_functions={name: function}); record_expected's
+--loss-function NAME=FILE.py:FUNCTION): function(z, targets) returns the data loss as a 0-dim tensor in the
+fixture's dtype, z the N×C output z_L (before any output activation) and targets the fixture's targets as a
+tensor: a long tensor of class indices when "targets" is a flat list of integers, else a float N×C matrix in
+the fixture's dtype. Such a fixture gives its targets (init draws them only for a built-in loss).
 Training (README: Fixture format, training; docs/oracles.md: Optimisers and mini-batches) is
 torch.optim.SGD / Adam / AdamW with the block's settings and torch's defaults, on every parameter, biases
 included; step k takes the rows (k·b + i) mod N, its loss the data loss over them (their mean, or for mse's
 reduction "sum" their sum) plus the L2 term.
 """
 
+import contextlib
 import json
 import math
 import re
@@ -51,17 +65,20 @@ ACTIVATIONS = {
     "softplus": lambda: torch.nn.Softplus(beta=1, threshold=20),
 }
 
-LOSSES = ("softmax_cross_entropy", "mse", "huber", "bce_with_logits")
+LOSSES = ("softmax_cross_entropy", "mse", "huber", "bce_with_logits", "l1")
 # The losses whose targets are an N×D_out matrix; the others' are one class index per sample.
-MATRIX_LOSSES = ("mse", "huber", "bce_with_logits")
+MATRIX_LOSSES = ("mse", "huber", "bce_with_logits", "l1")
 # The losses whose targets are probabilities: every element in [0, 1].
 PROBABILITY_LOSSES = ("bce_with_logits",)
 # The losses format 1.2 added: a fixture naming one must say "version": "1.2".
-LOSSES_1_2 = ("huber", "bce_with_logits")
+LOSSES_1_2 = ("huber", "bce_with_logits", "l1")
 # Each loss's options, as format 1.2's loss object may give them (the fixture's key), with torch's defaults;
-# posWeight None: no pos_weight (every weight 1).
-LOSS_OPTIONS = {"softmax_cross_entropy": {}, "mse": {"reduction": "mean"}, "huber": {"delta": 1.0},
-                "bce_with_logits": {"posWeight": None}}
+# posWeight None: no pos_weight (every weight 1); classWeights None: no weight (every class's weight 1).
+LOSS_OPTIONS = {"softmax_cross_entropy": {"labelSmoothing": 0.0, "classWeights": None}, "mse": {"reduction": "mean"},
+                "huber": {"delta": 1.0}, "bce_with_logits": {"posWeight": None}, "l1": {}}
+# A fixture's key for each option, as the Loss holds it.
+_ATTRIBUTES = {"delta": "delta", "reduction": "reduction", "posWeight": "pos_weight",
+               "labelSmoothing": "label_smoothing", "classWeights": "class_weights"}
 # mse's reductions: torch's mse_loss(reduction=…), "none" aside (the loss is a scalar).
 REDUCTIONS = ("mean", "sum")
 
@@ -70,63 +87,133 @@ class Loss:
     """A fixture's loss: its name and its options, torch's defaults for those the fixture leaves out.
     data(output, targets) is the loss as torch.nn.functional computes it: reduction 'mean', or mse's
     `reduction`; bce_with_logits with `pos_weight` (None: none, or one value per output) in the output's
-    dtype."""
+    dtype; softmax_cross_entropy with `label_smoothing` and `class_weights` (None: none, or one value per
+    class) in the output's dtype. A loss of the user's own is a name that is not built in and its
+    `function`(z, targets); its targets are class indices or a matrix as the fixture's are (`matrix`, which
+    the Network sets from them)."""
 
-    def __init__(self, name, delta=1.0, *, reduction="mean", pos_weight=None):
-        if name not in LOSSES:
+    def __init__(self, name, delta=1.0, *, reduction="mean", pos_weight=None, label_smoothing=0.0,
+                 class_weights=None, function=None, origin=None):
+        if function is None and name not in LOSSES:
             raise FixtureError(f"loss: unknown loss {name!r} (expected one of: {', '.join(LOSSES)})")
+        if function is not None and name in LOSSES:
+            raise FixtureError(f"loss: {name!r} is built in: a function of the user's own cannot replace it")
         self.name = name
         self.delta = float(delta)
         self.reduction = reduction
         self.pos_weight = None if pos_weight is None else tuple(float(p) for p in pos_weight)
+        self.label_smoothing = float(label_smoothing)
+        self.class_weights = None if class_weights is None else tuple(float(w) for w in class_weights)
+        self.function = function
+        # The function as the messages name it (FILE.py:FUNCTION), and whether its targets are a matrix.
+        self.origin = origin or getattr(function, "__name__", "the loss function")
+        self.matrix = False
+
+    @property
+    def custom(self):
+        """Whether this is a loss of the user's own (a function), not one of torch's."""
+        return self.function is not None
 
     @property
     def matrix_targets(self):
-        return self.name in MATRIX_LOSSES
+        return self.matrix if self.custom else self.name in MATRIX_LOSSES
 
     @property
     def probability_targets(self):
         return self.name in PROBABILITY_LOSSES
 
     def data(self, output, targets):
+        if self.custom:
+            return self._custom_data(output, targets)
         if self.name == "softmax_cross_entropy":
-            return F.cross_entropy(output, targets)
+            weight = None if self.class_weights is None else \
+                torch.tensor(self.class_weights, dtype=torch.float64).to(output.dtype)
+            return F.cross_entropy(output, targets, weight=weight, label_smoothing=self.label_smoothing)
         if self.name == "mse":
             return F.mse_loss(output, targets, reduction=self.reduction)
         if self.name == "bce_with_logits":
             pos_weight = None if self.pos_weight is None else \
                 torch.tensor(self.pos_weight, dtype=torch.float64).to(output.dtype)
             return F.binary_cross_entropy_with_logits(output, targets, pos_weight=pos_weight)
+        if self.name == "l1":
+            return F.l1_loss(output, targets)
         return F.huber_loss(output, targets, delta=self.delta)
 
+    def _custom_data(self, output, targets):
+        """The user's function on (z, targets), refused unless it gives a 0-dim tensor in the output's dtype."""
+        try:
+            value = self.function(output, targets)
+        except Exception as e:  # the user's code: whatever it raises is reported on one line
+            detail = str(e).strip().splitlines()[0] if str(e).strip() else ""
+            raise LossFunctionError(f"loss \"{self.name}\": {self.origin} raised {type(e).__name__}"
+                                    + (f": {detail}" if detail else ""))
+        if not isinstance(value, torch.Tensor):
+            raise LossFunctionError(f"loss \"{self.name}\": {self.origin} returned a {type(value).__name__}, "
+                                    f"expected a 0-dim torch tensor")
+        if value.dim() != 0:
+            raise LossFunctionError(f"loss \"{self.name}\": {self.origin} returned a tensor of shape "
+                                    f"{'×'.join(map(str, value.shape))}, expected a 0-dim tensor")
+        if value.dtype != output.dtype:
+            raise LossFunctionError(f"loss \"{self.name}\": {self.origin} returned a {value.dtype} tensor, expected "
+                                    f"the fixture's {output.dtype}")
+        return value
+
     def option(self, key):
-        """The option a fixture names `key` (LOSS_OPTIONS), as this loss has it: a posWeight as a list."""
-        if key == "posWeight":
-            return None if self.pos_weight is None else list(self.pos_weight)
-        return getattr(self, key)
+        """The option a fixture names `key` (LOSS_OPTIONS), as this loss has it: a posWeight or classWeights as
+        a list."""
+        value = getattr(self, _ATTRIBUTES[key])
+        return list(value) if isinstance(value, tuple) else value
 
     def fixture_value(self):
         """The fixture's "loss": the name when every option is torch's default, else the object form."""
-        options = {key: self.option(key) for key, default in LOSS_OPTIONS[self.name].items()
+        options = {key: self.option(key) for key, default in LOSS_OPTIONS.get(self.name, {}).items()
                    if self.option(key) != default}
         return dict(name=self.name, **options) if options else self.name
 
-    def check_outputs(self, layers, what="loss.posWeight"):
-        """Refuses a posWeight without one value per output of the network `layers`; `what` heads the message."""
+    def check_outputs(self, layers, what="loss.posWeight", classes="loss.classWeights"):
+        """Refuses a posWeight without one value per output of the network `layers`, and classWeights without
+        one value per class; `what` and `classes` head the messages."""
         outputs = layers[-1]
         if self.pos_weight is not None and len(self.pos_weight) != outputs:
             raise FixtureError(f"{what}: {len(self.pos_weight)} values for {outputs} outputs (layers "
                                f"{json.dumps(layers)}: one per output)")
+        if self.class_weights is not None and len(self.class_weights) != outputs:
+            raise FixtureError(f"{classes}: expected {outputs} values, one per class, got {len(self.class_weights)}")
+
+    def check_labels(self, labels, training=None, what="loss.classWeights"):
+        """Refuses classWeights under which the labels' weights sum to 0 (torch's weighted mean would divide
+        by 0): those of all the `labels`, and with a `training` block those of each step's mini-batch.
+        Labels outside the classes are left to the targets' own check."""
+        if self.class_weights is None:
+            return
+        weights = self.class_weights
+
+        def total(rows):
+            return sum(weights[labels[r]] for r in rows if isinstance(labels[r], int) and 0 <= labels[r] < len(weights))
+
+        samples = len(labels)
+        if samples and total(range(samples)) == 0:
+            raise FixtureError(f"{what}: the labels' weights sum to 0 (every label's class has weight 0), so the "
+                               f"weighted mean divides by 0")
+        batch = int(training.get("batchSize", samples)) if training else samples
+        if training and 0 < batch < samples:
+            for step in range(int(training.get("steps", 0))):
+                rows = batch_rows(step, batch, samples)
+                if total(rows) == 0:
+                    raise FixtureError(f"{what}: the labels' weights of step {step}'s mini-batch (rows "
+                                       f"{', '.join(map(str, rows))}) sum to 0, so its weighted mean divides by 0")
 
     def _key(self):
-        return self.name, self.delta, self.reduction, self.pos_weight
+        return (self.name, self.delta, self.reduction, self.pos_weight, self.label_smoothing, self.class_weights,
+                self.function)
 
     def __eq__(self, other):
         return isinstance(other, Loss) and self._key() == other._key()
 
     def __repr__(self):
         return (f"Loss({self.name!r}, delta={self.delta!r}, reduction={self.reduction!r}, "
-                f"pos_weight={self.pos_weight!r})")
+                f"pos_weight={self.pos_weight!r}, label_smoothing={self.label_smoothing!r}, "
+                f"class_weights={self.class_weights!r}" + (f", function={self.origin}" if self.custom else "") + ")")
 
 
 def as_loss(loss):
@@ -134,41 +221,61 @@ def as_loss(loss):
     return loss if isinstance(loss, Loss) else Loss(loss)
 
 
-def read_loss(value, version, where=""):
+def read_loss(value, version, where="", loss_functions=None):
     """The fixture's "loss" (a name, or in format 1.2 an object {"name": …, and the loss's options}) as a
     Loss; refuses an unknown name or option, an option's bad value, and what needs format 1.2 in a fixture
-    whose `version` is another. `where` heads each message (the file, as "path: "). A posWeight's length
-    is the network's to check (Loss.check_outputs)."""
+    whose `version` is another. `where` heads each message (the file, as "path: "). A posWeight's and
+    classWeights' length is the network's to check (Loss.check_outputs). A name that is not built in is a
+    loss of the user's own, taken from `loss_functions` ({name: function(z, targets)}, or {name: (function,
+    "FILE.py:FUNCTION")}); without one it is refused."""
     def needs_1_2(what):
         if version != VERSION_1_2:
             said = "has no version" if version is None else f"says {version!r}"
             raise FixtureError(f'{where}loss: {what} needs "version": "1.2"; the fixture {said}')
 
     def known(name, key):
+        if isinstance(name, str) and name and name not in LOSSES:
+            registered = (loss_functions or {}).get(name)
+            if registered is None:
+                raise FixtureError(f'{where}loss "{name}" is not built in: pass --loss-function '
+                                   f'{name}=FILE.py:FUNCTION')
+            needs_1_2(f"{name!r} (a loss of the user's own)")
+            return name
         if not isinstance(name, str) or name not in LOSSES:
             raise FixtureError(f"{where}{key}: unknown loss {name!r} (expected one of: {', '.join(LOSSES)})")
         if name in LOSSES_1_2:
             needs_1_2(f"{name!r}")
         return name
 
+    def made(name):
+        if name in LOSSES:
+            return Loss(name)
+        registered = loss_functions[name]
+        function, origin = registered if isinstance(registered, tuple) else (registered, None)
+        return Loss(name, function=function, origin=origin)
+
     if not isinstance(value, dict):
-        return Loss(known(value, "loss"))
+        return made(known(value, "loss"))
     needs_1_2("an object (a loss with options)")
     if "name" not in value:
         raise FixtureError(f"{where}loss.name: missing (the object form is {{\"name\": …, and the loss's options}})")
     name = known(value["name"], "loss.name")
-    options = LOSS_OPTIONS[name]
+    options = LOSS_OPTIONS.get(name, {})
     for key in value:
         if key != "name" and key not in options:
             has = f"its options: {', '.join(options)}" if options else "it has none"
             raise FixtureError(f"{where}loss.{key}: not an option of loss {name!r} ({has})")
-    loss = Loss(name)
+    loss = made(name)
     if "delta" in value:
         loss.delta = huber_delta(value["delta"], f"{where}loss.delta")
     if "reduction" in value:
         loss.reduction = mse_reduction(value["reduction"], f"{where}loss.reduction")
     if "posWeight" in value:
         loss.pos_weight = pos_weights(value["posWeight"], f"{where}loss.posWeight")
+    if "labelSmoothing" in value:
+        loss.label_smoothing = label_smoothing(value["labelSmoothing"], f"{where}loss.labelSmoothing")
+    if "classWeights" in value:
+        loss.class_weights = class_weights(value["classWeights"], f"{where}loss.classWeights")
     return loss
 
 
@@ -195,11 +302,25 @@ def mse_reduction(reduction, what):
     return reduction
 
 
-def pos_weights(weights, what):
+def label_smoothing(epsilon, what):
+    """`epsilon` as a float: a number in [0, 1]; refused otherwise, the message headed by `what`."""
+    value = _finite(epsilon)
+    if not (math.isfinite(value) and 0 <= value <= 1):
+        raise FixtureError(f"{what}: expected a number in [0, 1], got {json.dumps(epsilon)}")
+    return value
+
+
+def class_weights(weights, what):
+    """`weights` as a tuple of floats: a list of finite numbers >= 0, one per class; refused otherwise, the
+    message headed by `what` (and the element's index)."""
+    return pos_weights(weights, what, "class")
+
+
+def pos_weights(weights, what, per="output"):
     """`weights` as a tuple of floats: a list of finite numbers >= 0; refused otherwise, the message headed
     by `what` (and the element's index)."""
     if not isinstance(weights, (list, tuple)):
-        raise FixtureError(f"{what}: expected a list of one number >= 0 per output, got {json.dumps(weights)}")
+        raise FixtureError(f"{what}: expected a list of one number >= 0 per {per}, got {json.dumps(weights)}")
     values = []
     for i, weight in enumerate(weights):
         value = _finite(weight)
@@ -207,6 +328,23 @@ def pos_weights(weights, what):
             raise FixtureError(f"{what}[{i}]: expected a finite number >= 0, got {json.dumps(weight)}")
         values.append(value)
     return tuple(values)
+
+
+def custom_targets_matrix(targets, samples, loss, layers, where=""):
+    """For a loss of the user's own: whether `targets` is a matrix (a list of rows) rather than a flat list of
+    class indices; refuses anything else, and a class index outside 0..C-1."""
+    outputs = layers[-1]
+    if isinstance(targets, list) and all(isinstance(row, list) for row in targets):
+        return True
+    if not isinstance(targets, list) or not all(isinstance(y, int) and not isinstance(y, bool) for y in targets):
+        raise FixtureError(f'{where}targets: loss "{loss.name}" (the user\'s own) takes a flat list of class '
+                           f'indices or a {samples}×{outputs} matrix, got {json.dumps(targets)[:60]}')
+    if len(targets) != samples:
+        raise FixtureError(f"{where}targets: {len(targets)} class indices for {samples} samples (one per sample)")
+    for i, y in enumerate(targets):
+        if not 0 <= y < outputs:
+            raise FixtureError(f"{where}targets[{i}]: expected a class index in 0..{outputs - 1}, got {y}")
+    return False
 
 
 def check_targets(targets, samples, loss, layers, where=""):
@@ -311,6 +449,11 @@ class FixtureError(Exception):
     """A fixture this tool cannot build: the message names the file and the field."""
 
 
+class LossFunctionError(FixtureError):
+    """What a loss function of the user's own did wrong (it raised, or returned no 0-dim tensor in the
+    fixture's dtype): the Network heads the message with the file."""
+
+
 class SplitMix64:
     """The generator behind a fixture's init block (README: The generator behind init)."""
 
@@ -336,7 +479,9 @@ class SplitMix64:
 class Network:
     """One fixture's network, data and loss in torch, in the fixture's dtype."""
 
-    def __init__(self, source, fixture):
+    def __init__(self, source, fixture, loss_functions=None):
+        """`loss_functions`: {name: function(z, targets)} (or {name: (function, "FILE.py:FUNCTION")}), the
+        losses of the user's own a fixture may name."""
         self.source = source
         self.fixture = fixture
         self.version = self._version()
@@ -350,13 +495,15 @@ class Network:
                                f"{', '.join(ACTIVATIONS)}); a registered activation has no torch counterpart "
                                f"this tool knows, so its values cannot be recorded")
         self.activation = activation
-        self.loss = read_loss(fixture.get("loss"), fixture.get("version"), f"{source}: ")
+        self.loss = read_loss(fixture.get("loss"), fixture.get("version"), f"{source}: ", loss_functions)
         self.layers = [int(size) for size in fixture["layers"]]
         self.activations = self._activations(activation)
         self.biases = self._biases()
-        self.loss.check_outputs(self.layers, f"{source}: loss.posWeight")
+        self.loss.check_outputs(self.layers, f"{source}: loss.posWeight", f"{source}: loss.classWeights")
         self.l2 = float(fixture["l2"])
         params, inputs, targets = self._values()
+        if self.loss.custom:
+            self.loss.matrix = custom_targets_matrix(targets, len(inputs), self.loss, self.layers, f"{source}: ")
         check_targets(targets, len(inputs), self.loss, self.layers, f"{source}: ")
         for l, has_bias in enumerate(self.biases, start=1):
             if not has_bias and f"b{l}" in params:
@@ -371,6 +518,8 @@ class Network:
         self.training = fixture.get("training")
         if self.training is not None:
             check_training(self.training, f"{source}: ")
+        if not self.loss.matrix_targets:
+            self.loss.check_labels(targets, self.training, f"{source}: loss.classWeights")
 
     def _version(self):
         """The fixture's version as written, "1" when it says none; one this tool does not know is refused."""
@@ -458,6 +607,9 @@ class Network:
             flat = draw(samples * width, 1.0)
             inputs = [flat[r * width:(r + 1) * width] for r in range(samples)]
         targets = fixture.get("targets")
+        if targets is None and self.loss.custom:
+            raise FixtureError(f'{self.source}: targets: missing; loss "{self.loss.name}" is the user\'s own, '
+                               f'so init draws no targets for it')
         if targets is None:
             samples, width = len(inputs), self.layers[-1]
             if self.loss.matrix_targets:
@@ -498,14 +650,24 @@ class Network:
 
     def gradients(self):
         """The loss and every gradient at the fixture's parameters: dW1, db1, … (no db_l for a layer without bias)."""
-        model = self.model()
-        loss = self.total_loss(model)
-        loss.backward()
-        return loss.item(), gradients(model)
+        with self._headed():
+            model = self.model()
+            loss = self.total_loss(model)
+            loss.backward()
+            return loss.item(), gradients(model)
 
     def train(self):
         """The loss over all samples before each step and after the last, and the parameters after the last."""
-        return train(self.model(), self.inputs, self.targets, self.loss, self.l2, self.training)
+        with self._headed():
+            return train(self.model(), self.inputs, self.targets, self.loss, self.l2, self.training)
+
+    @contextlib.contextmanager
+    def _headed(self):
+        """What a loss function of the user's own did wrong, headed by the file."""
+        try:
+            yield
+        except LossFunctionError as e:
+            raise FixtureError(f"{self.source}: {e}") from None
 
     def expected(self):
         """The fixture's expected block as a dict, in the order the format writes it."""

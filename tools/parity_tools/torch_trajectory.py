@@ -1,6 +1,7 @@
 """Trains a fixture with PyTorch itself (torch.nn.functional, torch.optim) and compares ./parity train.
 
     /usr/bin/python3 tools/torch-trajectory.py FIXTURE.json... [--impl core] [--impl reference]
+        [--loss-function NAME=FILE.py:FUNCTION]
     (or, with tools/ on the path, /usr/bin/python3 -m parity_tools.torch_trajectory …)
 
 For each fixture with a training block: builds the network from the fixture and trains it with
@@ -8,7 +9,9 @@ torch.optim.SGD / Adam / AdamW on the batch rows (k*b + i) mod N of step k, exac
 tools/record-expected.py records it (parity_tools.torch_fixture: train), then runs
 `./parity train --impl NAME FIXTURE` and prints per implementation the largest |a - b| and |a - b| / |b|
 over the losses of every step and over the final parameters (b = torch). Needs torch for this python
-(Debian: apt-get install python3-torch, then /usr/bin/python3). Not part of mvn verify.
+(Debian: apt-get install python3-torch, then /usr/bin/python3). Not part of mvn verify. The loss is the
+recorder's: a fixture whose loss is the user's own trains with the function --loss-function registers for it,
+as tools/record-expected.py takes it (loading FILE.py runs its code).
 """
 import json
 import math
@@ -16,17 +19,18 @@ import os
 import subprocess
 import sys
 
-from parity_tools import torch_fixture
+from parity_tools import record_expected, torch_fixture
 
 # This package's folder is tools/parity_tools/ in the repository: the ./parity it runs is the repository's.
 _REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def torch_run(path):
-    """The fixture trained by torch.optim as tools/record-expected.py records it (torch_fixture.train)."""
+def torch_run(path, loss_functions=None):
+    """The fixture trained by torch.optim as tools/record-expected.py records it (torch_fixture.train), a loss of
+    the user's own with its function from `loss_functions`."""
     with open(path, encoding="utf-8") as f:
         fixture = json.load(f)
-    return torch_fixture.Network(path, fixture).train()
+    return torch_fixture.Network(path, fixture, loss_functions).train()
 
 
 def flat(value):
@@ -53,12 +57,19 @@ def parity_command():
 def main(argv=None):
     """The command line, on `argv` (sys.argv[1:] when None)."""
     argv = sys.argv[1:] if argv is None else argv
+    options = ("--impl", "--loss-function")
     impls = [argv[i + 1] for i, a in enumerate(argv) if a == "--impl"] or ["core", "reference"]
-    files = [a for i, a in enumerate(argv) if a != "--impl" and (i == 0 or argv[i - 1] != "--impl")]
+    specs = [argv[i + 1] for i, a in enumerate(argv) if a == "--loss-function"]
+    files = [a for i, a in enumerate(argv) if a not in options and (i == 0 or argv[i - 1] not in options)]
     parity = parity_command()
     torch_fixture.configure_torch()
+    try:
+        functions = record_expected.loss_functions(specs)
+    except torch_fixture.FixtureError as e:
+        print(f"torch-trajectory: {e}", file=sys.stderr)
+        return 2
     for path in files:
-        losses, params = torch_run(path)
+        losses, params = torch_run(path, functions)
         for impl in impls:
             out = subprocess.run([parity, "train", "--impl", impl, path],
                                  capture_output=True, text=True, check=True).stdout
@@ -73,4 +84,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

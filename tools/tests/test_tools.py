@@ -6,6 +6,7 @@
 import contextlib
 import io
 import json
+import math
 import os
 import re
 import subprocess
@@ -856,12 +857,12 @@ class Huber(unittest.TestCase):
     def test_refusals(self):
         without_version = HUBER.replace('  "version": "1.2",\n', '')
         cases = [
-            (HUBER.replace('{"name": "huber", "delta": 0.5}', '"l1"'),
-             "loss: unknown loss 'l1' (expected one of: softmax_cross_entropy, mse, huber, "
-             "bce_with_logits)"),
+            (HUBER.replace('{"name": "huber", "delta": 0.5}', '"log_cosh"'),
+             'loss "log_cosh" is not built in: pass --loss-function log_cosh=FILE.py:FUNCTION'),
             (HUBER.replace('"name": "huber"', '"name": "smooth_l1"'),
-             "loss.name: unknown loss 'smooth_l1' (expected one of: softmax_cross_entropy, mse, huber, "
-             "bce_with_logits)"),
+             'loss "smooth_l1" is not built in: pass --loss-function smooth_l1=FILE.py:FUNCTION'),
+            (HUBER.replace('{"name": "huber", "delta": 0.5}', '7'),
+             "loss: unknown loss 7 (expected one of: softmax_cross_entropy, mse, huber, bce_with_logits, l1)"),
             (HUBER.replace('"name": "huber", ', ''),
              "loss.name: missing (the object form is {\"name\": …, and the loss's options})"),
             (without_version.replace('{"name": "huber", "delta": 0.5}', '"huber"'),
@@ -884,7 +885,8 @@ class Huber(unittest.TestCase):
             (HUBER.replace('"name": "huber"', '"name": "mse"'),
              "loss.delta: not an option of loss 'mse' (its options: reduction)"),
             (HUBER.replace('"name": "huber", "delta": 0.5', '"name": "softmax_cross_entropy", "delta": 0.5'),
-             "loss.delta: not an option of loss 'softmax_cross_entropy' (it has none)"),
+             "loss.delta: not an option of loss 'softmax_cross_entropy' (its options: labelSmoothing, "
+             "classWeights)"),
         ]
         for text, message in cases:
             self.assertNotEqual(HUBER, text, message)
@@ -943,8 +945,8 @@ class Huber(unittest.TestCase):
                  (dict(loss="huber", delta=0), "delta: expected a number > 0, got 0"),
                  (dict(loss="huber", delta=-1.0), "delta: expected a number > 0, got -1.0"),
                  (dict(loss="huber", delta=float("nan")), "delta: expected a number > 0, got NaN"),
-                 (dict(loss="l1"), "loss: unknown loss 'l1' (expected one of: softmax_cross_entropy, mse, huber, "
-                                   "bce_with_logits)")]
+                 (dict(loss="log_cosh"), "loss: unknown loss 'log_cosh' (expected one of: softmax_cross_entropy, "
+                                         "mse, huber, bce_with_logits, l1)")]
         for arguments, message in cases:
             with self.assertRaises(torch_fixture.FixtureError) as refused:
                 export_fixture.export(model, torch.zeros(2, 3), torch.zeros(2, 2), l2=0, name="x", **arguments)
@@ -1182,8 +1184,8 @@ class BinaryCrossEntropy(unittest.TestCase):
             (BCE.replace(weights, '"reduction": "sum"'),
              "loss.reduction: not an option of loss 'bce_with_logits' (its options: posWeight)"),
             (BCE.replace('"name": "bce_with_logits"', '"name": "binary_cross_entropy"'),
-             "loss.name: unknown loss 'binary_cross_entropy' (expected one of: softmax_cross_entropy, mse, huber, "
-             "bce_with_logits)"),
+             'loss "binary_cross_entropy" is not built in: pass --loss-function '
+             'binary_cross_entropy=FILE.py:FUNCTION'),
         ]
         for text, message in cases:
             self.assertNotEqual(BCE, text, message)
@@ -1388,7 +1390,8 @@ class MseReduction(unittest.TestCase):
              "loss.reduction: not an option of loss 'huber' (its options: delta)"),
             (SEED.replace('"softmax_cross_entropy"', '{"name": "softmax_cross_entropy", "reduction": "sum"}').replace(
                 '{\n', '{\n  "version": "1.2",\n', 1),
-             "loss.reduction: not an option of loss 'softmax_cross_entropy' (it has none)"),
+             "loss.reduction: not an option of loss 'softmax_cross_entropy' (its options: labelSmoothing, "
+             "classWeights)"),
             (MSE_SUM.replace("[0.6, -1.5]]", "[0.6]]"),
              "targets[3]: loss mse needs 2 values (layers [3, 4, 2]: one per output), got 1 values"),
         ]
@@ -1456,6 +1459,690 @@ class MseReduction(unittest.TestCase):
         network = torch_fixture.Network("mse-sum-sigmoid.json", fixture)
         self.assertEqual(torch_fixture.Loss("mse", reduction="sum"), network.loss)
         assert_not_degenerate(self, network)
+
+
+# Format 1.2's l1 loss: HUBER's network and data (no residual within 0.01 of 0).
+L1 = HUBER.replace('{"name": "huber", "delta": 0.5}', '"l1"')
+
+
+def l1_written_out(z, t):
+    """The mean over every element of |z - t|, by Tensor.abs: without F.l1_loss."""
+    return (z - t).abs().mean()
+
+
+class L1Loss(unittest.TestCase):
+    """Format 1.2's loss "l1" (F.l1_loss, the mean of |z_L - t| over all N·D_out elements), in the recorder and
+    the exporter."""
+
+    def record_text(self, text):
+        return Recorder.record_text(self, text)
+
+    def refused(self, text):
+        return Format12.refused(self, text)
+
+    def test_the_recorded_loss_and_gradients_are_torchs_and_the_formulas(self):
+        fixture = json.loads(L1)
+        recorded = self.record_text(L1)
+        block = json.loads(recorded)["expected"]
+        loss, gradients, output = by_autograd(fixture, torch.nn.functional.l1_loss)
+        self.assertEqual(gradients, block["gradients"])
+        self.assertEqual(loss, block["loss"])
+        self.assertEqual("1.2", json.loads(recorded)["version"])
+        self.assertEqual(L1, without_recording(recorded), "every other byte is kept")
+        targets = torch.tensor(fixture["targets"], dtype=torch.float64)
+        residuals = output - targets
+        self.assertGreater(residuals.abs().min().item(), 1e-2, "no residual at the kink")
+        self.assertTrue((residuals > 0).any() and (residuals < 0).any(), "residuals of both signs")
+        # In float64, by the formulas: J = mean |d| + 0.5·l2·Σ‖W‖², dJ/dz = sign(d) / (N·C),
+        # db2 = Σ_n dJ/dz_n.
+        params = fixture["params"]
+        penalty = 0.5 * fixture["l2"] * sum(w * w for l in (1, 2) for row in params[f"W{l}"] for w in row)
+        d = residuals.flatten().tolist()
+        self.assertAlmostEqual(sum(abs(x) for x in d) / len(d) + penalty, block["loss"], places=14)
+        sign = [[(x > 0) - (x < 0) for x in row] for row in residuals.tolist()]
+        for j in range(2):
+            self.assertAlmostEqual(sum(row[j] for row in sign) / len(d), block["gradients"]["db2"][j], places=15)
+        written_loss, written_gradients, _ = by_autograd(fixture, l1_written_out)
+        self.assertAlmostEqual(written_loss, block["loss"], places=14)
+        BinaryCrossEntropy.assertAllClose(self, written_gradients, block["gradients"])
+
+    def test_a_residual_exactly_0_has_gradient_0(self):
+        # torch: d|d|/dd at 0 is sign(0) = 0. Target t[1][0] set to z_L[1][0] itself: that element adds nothing.
+        fixture = json.loads(L1)
+        _, _, output = by_autograd(fixture, torch.nn.functional.l1_loss)
+        fixture["targets"][1][0] = output[1][0].item()
+        fixture = json.loads(json.dumps(fixture))  # as the file would hold it: the double written out and read back
+        _, gradients = torch_fixture.Network("l.json", fixture).gradients()
+        _, _, output = by_autograd(fixture, torch.nn.functional.l1_loss)
+        residuals = (output - torch.tensor(fixture["targets"], dtype=torch.float64)).tolist()
+        self.assertEqual(0.0, residuals[1][0])
+        sign = [[(x > 0) - (x < 0) for x in row] for row in residuals]
+        self.assertEqual(0, sign[1][0])
+        n = 8
+        self.assertAlmostEqual(sum(row[0] for row in sign) / n, gradients["db2"][0], places=15)
+        for other in (1, -1):  # a subgradient other than torch's would move db2[0] by 1/(N·C)
+            self.assertGreater(abs((sum(row[0] for row in sign) + other) / n - gradients["db2"][0]), 0.1)
+
+    def test_training_steps_by_torch_optims_rules_on_the_l1_loss(self):
+        fixture = json.loads(L1)
+        for training in Optimisers.BLOCKS:
+            network = torch_fixture.Network("l.json", dict(fixture, training=training))
+            losses, params = network.train()
+            hand_losses, hand_params = by_hand(network, training)
+            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
+            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                                   Optimisers.flat(params), f"params of {training}")
+
+    def test_refusals(self):
+        cases = [
+            (L1.replace('  "version": "1.2",\n', ''),
+             'loss: \'l1\' needs "version": "1.2"; the fixture has no version'),
+            (L1.replace('"l1"', '{"name": "l1", "delta": 0.5}'),
+             "loss.delta: not an option of loss 'l1' (it has none)"),
+            (L1.replace("[[0.1, -0.9], [1.2, 0.3], [-0.4, 0.05], [0.6, -1.5]]", "[0, 1, 1, 0]"),
+             "targets[0]: loss l1 needs 2 values (layers [3, 4, 2]: one per output), got 0"),
+        ]
+        for text, message in cases:
+            self.assertNotEqual(L1, text, message)
+            self.assertEqual(message, self.refused(text))
+
+    def test_the_exporter_writes_l1_as_1_2(self):
+        model = Huber.model()
+        torch.manual_seed(15)
+        inputs, targets = torch.randn(6, 3, dtype=torch.float64), torch.randn(6, 2, dtype=torch.float64)
+        training = {"optimizer": "sgd", "learningRate": 0.05, "steps": 3}
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "l.json")
+            text = export_fixture.export(model, inputs, targets, loss="l1", l2=0.05, name="l", training=training,
+                                         path=path)
+            recorded = record_expected.record(path)
+        self.assertIn('{\n  "version": "1.2",\n  "name": "l",\n  "dtype": "float64",\n  "layers": [3, 4, 2],\n'
+                      '  "activation": "tanh",\n  "loss": "l1",\n', text)
+        self.assertEqual(text, recorded, "the recorder, from the file alone, gives the same numbers")
+        fixture = json.loads(text)
+        copy = Huber.model()
+        value = torch.nn.functional.l1_loss(copy(inputs), targets) + \
+            0.025 * ((copy[0].weight ** 2).sum() + (copy[2].weight ** 2).sum())
+        value.backward()
+        self.assertEqual(copy[0].weight.grad.tolist(), fixture["expected"]["gradients"]["dW1"])
+        self.assertEqual(copy[2].bias.grad.tolist(), fixture["expected"]["gradients"]["db2"])
+        self.assertEqual(value.item(), fixture["expected"]["loss"])
+        self.assertEqual(4, len(fixture["expected"]["losses"]))
+        for arguments, message in ((dict(delta=0.5), "delta: loss 'l1' has no delta (only huber has one)"),
+                                   (dict(label_smoothing=0.1), "label_smoothing: loss 'l1' has no label_smoothing "
+                                                               "(only softmax_cross_entropy has one)")):
+            with self.assertRaises(torch_fixture.FixtureError) as refused:
+                export_fixture.export(model, inputs, targets, loss="l1", l2=0, name="x", **arguments)
+            self.assertEqual(message, str(refused.exception))
+
+    def test_command_line_l1(self):
+        model = Huber.model()
+        with tempfile.TemporaryDirectory() as folder:
+            state, data, out = (os.path.join(folder, n) for n in ("m.pt", "d.json", "o.json"))
+            torch.save(model.state_dict(), state)
+            with open(data, "w") as f:
+                json.dump({"inputs": [[1, 2, 3], [0, -1, 0.5]], "targets": [[0.1, 2.0], [-0.3, 0.2]]}, f)
+            args = ["--state-dict", state, "--activation", "tanh", "--data", data, "--l2", "0.01", "--name", "cli",
+                    "-o", out]
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(0, export_fixture.main(args + ["--loss", "l1"]))
+            with open(out) as f:
+                fixture = json.load(f)
+            self.assertEqual(("1.2", "l1"), (fixture["version"], fixture["loss"]))
+            self.assertEqual(fixture["expected"], torch_fixture.Network("o.json", fixture).expected())
+
+
+# Format 1.2's softmax_cross_entropy with both options: BCE's network ([3, 4, 3], tanh), labels with a repeat
+# and a class missing from them no more: 2, 0, 2, 1 (Σ w_y = 5.5, neither N = 4 nor N·mean(w) = 5.33…).
+CE_OPTIONS = BCE.replace('{"name": "bce_with_logits", "posWeight": [1.5, 0.5, 3.0]}',
+                         '{"name": "softmax_cross_entropy", "labelSmoothing": 0.1, "classWeights": [0.5, 2.0, 1.5]}'
+                         ).replace("[[1, 0, 0.3], [0, 0.75, 1], [0.5, 1, 0], [0.2, 0, 1]]", "[2, 0, 2, 1]")
+
+
+def ce_written_out(weights, epsilon):
+    """torch's cross-entropy with class weights w and label smoothing ε, written out: Σ_n Σ_c a_nc·(−log p_nc)
+    / Σ_n w_{y_n}, a_nc = (1−ε)·w_{y_n}·[c = y_n] + (ε/C)·w_c, log p by logsumexp: without F.cross_entropy."""
+    def data(z, t):
+        y, classes = t.long(), z.shape[1]
+        w = torch.ones(classes, dtype=z.dtype) if weights is None else torch.tensor(weights, dtype=z.dtype)
+        log_p = z - torch.logsumexp(z, 1, keepdim=True)
+        one_hot = (torch.arange(classes)[None, :] == y[:, None]).to(z.dtype)
+        a = (1 - epsilon) * w[y][:, None] * one_hot + epsilon / classes * w[None, :]
+        return (a * -log_p).sum() / w[y].sum()
+    return data
+
+
+def ce_by_torch(weights, epsilon, dtype=torch.float64):
+    """F.cross_entropy with weight (in `dtype`) and label_smoothing, on targets given as floats."""
+    w = None if weights is None else torch.tensor(weights, dtype=dtype)
+    return lambda z, t: torch.nn.functional.cross_entropy(z, t.long(), weight=w, label_smoothing=epsilon)
+
+
+class CrossEntropyOptions(unittest.TestCase):
+    """Format 1.2's softmax_cross_entropy options "labelSmoothing" and "classWeights" (F.cross_entropy's
+    label_smoothing and weight), in the recorder and the exporter."""
+
+    def record_text(self, text):
+        return Recorder.record_text(self, text)
+
+    def refused(self, text):
+        return Format12.refused(self, text)
+
+    def test_the_recorded_values_are_torchs_and_the_formulas(self):
+        fixture = json.loads(CE_OPTIONS)
+        recorded = self.record_text(CE_OPTIONS)
+        block = json.loads(recorded)["expected"]
+        loss, gradients, output = by_autograd(fixture, ce_by_torch([0.5, 2.0, 1.5], 0.1))
+        self.assertEqual(gradients, block["gradients"])
+        self.assertEqual(loss, block["loss"])
+        self.assertEqual("1.2", json.loads(recorded)["version"])
+        self.assertEqual(CE_OPTIONS, without_recording(recorded), "every other byte is kept")
+        written_loss, written_gradients, _ = by_autograd(fixture, ce_written_out([0.5, 2.0, 1.5], 0.1))
+        self.assertAlmostEqual(written_loss, block["loss"], places=14)
+        BinaryCrossEntropy.assertAllClose(self, written_gradients, block["gradients"])
+        # dJ/dz_nk = ((Σ_c a_nc)·p_nk − a_nk) / Σ_n w_{y_n} in float64 lists; db2 = Σ_n dJ/dz_n.
+        w, y, epsilon = [0.5, 2.0, 1.5], fixture["targets"], 0.1
+        total = sum(w[label] for label in y)
+        db2 = [0.0, 0.0, 0.0]
+        for row, label in zip(output.tolist(), y):
+            exps = [math.exp(v - max(row)) for v in row]
+            p = [e / sum(exps) for e in exps]
+            a = [(1 - epsilon) * w[label] * (c == label) + epsilon / 3 * w[c] for c in range(3)]
+            for k in range(3):
+                db2[k] += (sum(a) * p[k] - a[k]) / total
+        for x, y_ in zip(db2, block["gradients"]["db2"]):
+            self.assertAlmostEqual(x, y_, places=15)
+
+    def test_each_option_alone_and_both_record_their_own_values(self):
+        fixture = json.loads(CE_OPTIONS)
+        values = {}
+        for loss, weights, epsilon in (("softmax_cross_entropy", None, 0.0),
+                                       ({"name": "softmax_cross_entropy"}, None, 0.0),
+                                       ({"name": "softmax_cross_entropy", "labelSmoothing": 0}, None, 0.0),
+                                       ({"name": "softmax_cross_entropy", "labelSmoothing": 0.25}, None, 0.25),
+                                       ({"name": "softmax_cross_entropy", "labelSmoothing": 1}, None, 1.0),
+                                       ({"name": "softmax_cross_entropy", "classWeights": [0.5, 2, 1.5]},
+                                        [0.5, 2, 1.5], 0.0),
+                                       ({"name": "softmax_cross_entropy", "classWeights": [1, 1, 1]}, [1, 1, 1], 0.0),
+                                       ({"name": "softmax_cross_entropy", "classWeights": [0, 2, 1.5]}, [0, 2, 1.5],
+                                        0.0),
+                                       ({"name": "softmax_cross_entropy", "labelSmoothing": 0.25,
+                                         "classWeights": [0.5, 2, 1.5]}, [0.5, 2, 1.5], 0.25)):
+            network = torch_fixture.Network("c.json", dict(fixture, loss=loss))
+            self.assertEqual(torch_fixture.Loss("softmax_cross_entropy", label_smoothing=epsilon,
+                                                class_weights=weights), network.loss)
+            options = {k: v for k, v in (("labelSmoothing", float(epsilon)),
+                                         ("classWeights", weights and [float(w) for w in weights]))
+                       if v not in (0.0, None)}
+            self.assertEqual(dict(name="softmax_cross_entropy", **options) if options else "softmax_cross_entropy",
+                             network.loss.fixture_value())
+            value, gradients = network.gradients()
+            self.assertEqual(by_autograd(fixture, ce_by_torch(weights, epsilon))[:2], (value, gradients),
+                             json.dumps(loss))
+            written_loss, written_gradients, _ = by_autograd(fixture, ce_written_out(weights, epsilon))
+            self.assertAlmostEqual(written_loss, value, places=14)
+            BinaryCrossEntropy.assertAllClose(self, written_gradients, gradients)
+            values[json.dumps([weights, epsilon])] = value
+        self.assertAlmostEqual(values["[null, 0.0]"], values["[[1, 1, 1], 0.0]"], places=15)
+        self.assertEqual(6, len({round(v, 12) for v in values.values()}),
+                         "none, ε 0.25, ε 1, weights, other weights, weights and ε: six losses")
+
+    def test_float32_takes_the_class_weights_in_float32(self):
+        fixture = json.loads(CE_OPTIONS)
+        fixture.update(dtype="float32", loss={"name": "softmax_cross_entropy", "labelSmoothing": 0.1,
+                                              "classWeights": [0.1, 2.0, 1.3]})
+        value, gradients = torch_fixture.Network("c.json", fixture).gradients()
+        self.assertEqual(by_autograd(fixture, ce_by_torch([0.1, 2.0, 1.3], 0.1, torch.float32), torch.float32)[:2],
+                         (value, gradients))
+        self.assertEqual(value, float(torch.tensor(value, dtype=torch.float32)), "a float32 value")
+
+    def test_training_steps_by_torch_optims_rules_on_the_options(self):
+        fixture = json.loads(CE_OPTIONS)
+        for training in Optimisers.BLOCKS:
+            network = torch_fixture.Network("c.json", dict(fixture, training=training))
+            losses, params = network.train()
+            hand_losses, hand_params = by_hand(network, training)
+            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
+            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                                   Optimisers.flat(params), f"params of {training}")
+        adam = {"optimizer": "adam", "learningRate": 0.05, "steps": 3}
+        _, both = torch_fixture.Network("c.json", dict(fixture, training=adam)).train()
+        _, plain = torch_fixture.Network("c.json", dict(fixture, loss="softmax_cross_entropy", training=adam)).train()
+        self.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(both), Optimisers.flat(plain))), 1e-6)
+
+    def test_refusals(self):
+        smoothing, weights = '"labelSmoothing": 0.1', '"classWeights": [0.5, 2.0, 1.5]'
+        cases = [
+            (CE_OPTIONS.replace(smoothing, '"labelSmoothing": -0.1'),
+             "loss.labelSmoothing: expected a number in [0, 1], got -0.1"),
+            (CE_OPTIONS.replace(smoothing, '"labelSmoothing": 1.5'),
+             "loss.labelSmoothing: expected a number in [0, 1], got 1.5"),
+            (CE_OPTIONS.replace(smoothing, '"labelSmoothing": "0.1"'),
+             'loss.labelSmoothing: expected a number in [0, 1], got "0.1"'),
+            (CE_OPTIONS.replace(smoothing, '"labelSmoothing": true'),
+             "loss.labelSmoothing: expected a number in [0, 1], got true"),
+            (CE_OPTIONS.replace(smoothing, '"labelSmoothing": NaN'),
+             "loss.labelSmoothing: expected a number in [0, 1], got NaN"),
+            (CE_OPTIONS.replace(smoothing, '"labelSmoothing": null'),
+             "loss.labelSmoothing: expected a number in [0, 1], got null"),
+            (CE_OPTIONS.replace(weights, '"classWeights": [0.5, 2.0]'),
+             "loss.classWeights: expected 3 values, one per class, got 2"),
+            (CE_OPTIONS.replace(weights, '"classWeights": [0.5, 2.0, 1.5, 1.0]'),
+             "loss.classWeights: expected 3 values, one per class, got 4"),
+            (CE_OPTIONS.replace(weights, '"classWeights": [0.5, -2.0, 1.5]'),
+             "loss.classWeights[1]: expected a finite number >= 0, got -2.0"),
+            (CE_OPTIONS.replace(weights, '"classWeights": [0.5, 2.0, Infinity]'),
+             "loss.classWeights[2]: expected a finite number >= 0, got Infinity"),
+            (CE_OPTIONS.replace(weights, '"classWeights": 2.0'),
+             "loss.classWeights: expected a list of one number >= 0 per class, got 2.0"),
+            (CE_OPTIONS.replace(weights, '"classWeights": [1, 0, 0]').replace("[2, 0, 2, 1]", "[2, 1, 2, 1]"),
+             "loss.classWeights: the labels' weights sum to 0 (every label's class has weight 0), so the weighted "
+             "mean divides by 0"),
+            (CE_OPTIONS.replace(weights, '"classWeights": [1, 0, 0]').replace(
+                '"l2": 0.1,', '"l2": 0.1, "training": {"optimizer": "sgd", "learningRate": 0.1, "steps": 3, '
+                              '"batchSize": 2},'),
+             "loss.classWeights: the labels' weights of step 1's mini-batch (rows 2, 3) sum to 0, so its weighted "
+             "mean divides by 0"),
+            (CE_OPTIONS.replace(weights, '"class_weights": [0.5, 2.0, 1.5]'),
+             "loss.class_weights: not an option of loss 'softmax_cross_entropy' (its options: labelSmoothing, "
+             "classWeights)"),
+            (MSE_SUM.replace('"reduction": "sum"', smoothing),
+             "loss.labelSmoothing: not an option of loss 'mse' (its options: reduction)"),
+            (L1.replace('"l1"', '{"name": "l1", ' + weights + '}'),
+             "loss.classWeights: not an option of loss 'l1' (it has none)"),
+            (CE_OPTIONS.replace('  "version": "1.2",\n', ''),
+             'loss: an object (a loss with options) needs "version": "1.2"; the fixture has no version'),
+        ]
+        for text, message in cases:
+            self.assertNotEqual(CE_OPTIONS, text, message)
+            self.assertEqual(message, self.refused(text))
+
+    def test_the_exporter_writes_the_options_only_where_they_differ_from_torchs_defaults(self):
+        model = BinaryCrossEntropy.model()
+        torch.manual_seed(16)
+        inputs, targets = torch.randn(6, 3, dtype=torch.float64), torch.tensor([0, 2, 1, 2, 2, 0])
+        for smoothing, weights, version, loss in (
+                (None, None, "1.1", '"softmax_cross_entropy"'), (0.0, None, "1.1", '"softmax_cross_entropy"'),
+                (0.1, None, "1.2", '{"name": "softmax_cross_entropy", "labelSmoothing": 0.1}'),
+                (None, [0.5, 2, 1.25], "1.2", '{"name": "softmax_cross_entropy", "classWeights": [0.5, 2.0, 1.25]}'),
+                (0.2, torch.tensor([1.0, 0.0, 3.0]), "1.2",
+                 '{"name": "softmax_cross_entropy", "labelSmoothing": 0.2, "classWeights": [1.0, 0.0, 3.0]}')):
+            training = {"optimizer": "adam", "learningRate": 0.05, "steps": 2, "batchSize": 4}
+            with tempfile.TemporaryDirectory() as folder:
+                path = os.path.join(folder, "c.json")
+                text = export_fixture.export(model, inputs, targets, loss="softmax_cross_entropy",
+                                             label_smoothing=smoothing, class_weights=weights, l2=0.05, name="c",
+                                             training=training, path=path)
+                recorded = record_expected.record(path)
+            self.assertIn('{\n  "version": "' + version + '",\n  "name": "c",\n  "dtype": "float64",\n'
+                          '  "layers": [3, 4, 3],\n  "activation": "tanh",\n  "loss": ' + loss + ',\n', text)
+            self.assertEqual(text, recorded, "the recorder, from the file alone, gives the same numbers")
+            fixture = json.loads(text)
+            copy = BinaryCrossEntropy.model()
+            w = None if weights is None else torch.as_tensor(weights, dtype=torch.float64)
+            value = torch.nn.functional.cross_entropy(copy(inputs), targets, weight=w,
+                                                      label_smoothing=smoothing or 0.0) + \
+                0.025 * ((copy[0].weight ** 2).sum() + (copy[2].weight ** 2).sum())
+            value.backward()
+            self.assertEqual(copy[0].weight.grad.tolist(), fixture["expected"]["gradients"]["dW1"], loss)
+            self.assertEqual(copy[2].bias.grad.tolist(), fixture["expected"]["gradients"]["db2"], loss)
+            self.assertEqual(value.item(), fixture["expected"]["loss"], loss)
+
+    def test_the_exporter_writes_float32_class_weights_as_float32_values(self):
+        model = BinaryCrossEntropy.model(torch.float32)
+        text = export_fixture.export(model, torch.ones(2, 3), [0, 2], loss="softmax_cross_entropy",
+                                     class_weights=[0.1, 2, 1], label_smoothing=0.1, l2=0.01, name="f")
+        fixture = json.loads(text)
+        self.assertEqual({"name": "softmax_cross_entropy", "labelSmoothing": 0.1,
+                          "classWeights": [float(torch.tensor(0.1, dtype=torch.float32)), 2.0, 1.0]}, fixture["loss"])
+        self.assertEqual(fixture["expected"], torch_fixture.Network("f.json", fixture).expected())
+
+    def test_the_exporter_refuses_bad_options(self):
+        model = BinaryCrossEntropy.model()
+        cases = [(dict(label_smoothing=1.5), "label_smoothing: expected a number in [0, 1], got 1.5"),
+                 (dict(class_weights=[1, 2]), "class_weights: expected 3 values, one per class, got 2"),
+                 (dict(class_weights=[1, -2, 1]), "class_weights[1]: expected a finite number >= 0, got -2"),
+                 (dict(class_weights=torch.ones(1, 3)),
+                  "class_weights: expected one value per class, got a tensor of shape 1×3"),
+                 (dict(class_weights=[0, 1, 0], targets=[0, 2]),
+                  "class_weights: the labels' weights sum to 0 (every label's class has weight 0), so the weighted "
+                  "mean divides by 0"),
+                 (dict(loss="mse", class_weights=[1, 1, 1], targets=[[0, 0, 0], [1, 1, 1]]),
+                  "class_weights: loss 'mse' has no class_weights (only softmax_cross_entropy has one)")]
+        for arguments, message in cases:
+            arguments = dict(dict(loss="softmax_cross_entropy", targets=[0, 1]), **arguments)
+            with self.assertRaises(torch_fixture.FixtureError) as refused:
+                export_fixture.export(model, torch.zeros(2, 3), l2=0, name="x", **arguments)
+            self.assertEqual(message, str(refused.exception))
+
+    def test_command_line_label_smoothing_and_class_weights(self):
+        model = BinaryCrossEntropy.model()
+        with tempfile.TemporaryDirectory() as folder:
+            state, data, out = (os.path.join(folder, n) for n in ("m.pt", "d.json", "o.json"))
+            torch.save(model.state_dict(), state)
+            with open(data, "w") as f:
+                json.dump({"inputs": [[1, 2, 3], [0, -1, 0.5], [0.5, 0.5, -1]], "targets": [2, 0, 2]}, f)
+            args = ["--state-dict", state, "--activation", "tanh", "--data", data, "--l2", "0.01", "--name", "cli",
+                    "-o", out, "--loss", "softmax_cross_entropy"]
+            for extra, version, loss in (([], "1.1", "softmax_cross_entropy"),
+                                         (["--label-smoothing", "0"], "1.1", "softmax_cross_entropy"),
+                                         (["--label-smoothing", "0.1"], "1.2",
+                                          {"name": "softmax_cross_entropy", "labelSmoothing": 0.1}),
+                                         (["--class-weights", "0.5,2,1.5"], "1.2",
+                                          {"name": "softmax_cross_entropy", "classWeights": [0.5, 2.0, 1.5]}),
+                                         (["--label-smoothing", "0.2", "--class-weights", "1,0.5,2"], "1.2",
+                                          {"name": "softmax_cross_entropy", "labelSmoothing": 0.2,
+                                           "classWeights": [1.0, 0.5, 2.0]})):
+                with contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(0, export_fixture.main(args + extra))
+                with open(out) as f:
+                    fixture = json.load(f)
+                self.assertEqual((version, loss), (fixture["version"], fixture["loss"]))
+                self.assertEqual(fixture["expected"], torch_fixture.Network("o.json", fixture).expected())
+            mse = args[:-1] + ["mse"]
+            for extra, message in (
+                    (["--label-smoothing", "2"], "label_smoothing: expected a number in [0, 1], got 2.0"),
+                    (["--class-weights", "1,x,1"], "--class-weights: expected numbers, comma-separated, got '1,x,1'"),
+                    (["--class-weights", "1,1"], "class_weights: expected 3 values, one per class, got 2"),
+                    (["--class-weights", "1,-1,1"], "class_weights[1]: expected a finite number >= 0, got -1.0")):
+                err = io.StringIO()
+                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(2, export_fixture.main(args + extra))
+                self.assertEqual(f"export-fixture: {message}\n", err.getvalue())
+            with open(data, "w") as f:
+                json.dump({"inputs": [[1, 2, 3]], "targets": [[0.5, 1, 0]]}, f)
+            for extra, message in (
+                    (["--label-smoothing", "0.1"],
+                     "label_smoothing: loss 'mse' has no label_smoothing (only softmax_cross_entropy has one)"),
+                    (["--class-weights", "1,1,1"],
+                     "class_weights: loss 'mse' has no class_weights (only softmax_cross_entropy has one)")):
+                err = io.StringIO()
+                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(2, export_fixture.main(mse + extra))
+                self.assertEqual(f"export-fixture: {message}\n", err.getvalue())
+
+
+# A file of loss functions of the user's own, as record-expected's --loss-function loads them.
+LOSS_FUNCTIONS = '''import torch
+
+
+def log_cosh(z, t):
+    return torch.log(torch.cosh(z - t)).mean()
+
+
+def nll(z, y):
+    assert y.dtype == torch.int64, y.dtype
+    return torch.nn.functional.nll_loss(torch.log_softmax(z, 1), y)
+
+
+def per_element(z, t):
+    return (z - t) ** 2
+
+
+def half(z, t):
+    return ((z - t) ** 2).mean().float()
+
+
+def raises(z, t):
+    raise ValueError("no loss here\\nsecond line")
+
+
+not_a_function = 3
+'''
+
+# HUBER's network and data with a loss of the user's own.
+LOG_COSH = HUBER.replace('{"name": "huber", "delta": 0.5}', '"log_cosh"')
+
+
+class CustomLoss(unittest.TestCase):
+    """A loss of the user's own: record-expected --loss-function NAME=FILE.py:FUNCTION."""
+
+    def run_recorder(self, text, *options):
+        """(exit code, stderr, the file's text afterwards) of record-expected OPTIONS… on a file holding `text`;
+        the loss functions' file is functions.py beside it."""
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "f.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            with open(os.path.join(folder, "functions.py"), "w", encoding="utf-8") as f:
+                f.write(LOSS_FUNCTIONS)
+            options = [o.replace("FOLDER", folder) for o in options]
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+                code = record_expected.main([*options, path])
+            with open(path, encoding="utf-8") as f:
+                return code, err.getvalue().replace(folder, "FOLDER"), f.read()
+
+    def test_log_cosh_is_recorded_with_the_users_function(self):
+        code, err, recorded = self.run_recorder(LOG_COSH, "--loss-function", "log_cosh=FOLDER/functions.py:log_cosh")
+        self.assertEqual((0, ""), (code, err))
+        self.assertEqual(LOG_COSH, without_recording(recorded), "every other byte is kept")
+        block = json.loads(recorded)["expected"]
+        fixture = json.loads(LOG_COSH)
+        loss, gradients, output = by_autograd(fixture, lambda z, t: torch.log(torch.cosh(z - t)).mean())
+        self.assertEqual(gradients, block["gradients"])
+        self.assertEqual(loss, block["loss"])
+        # In float64, by the formulas: J = mean log cosh d + 0.5·l2·Σ‖W‖², dJ/dz = tanh(d) / (N·C).
+        d = (output - torch.tensor(fixture["targets"], dtype=torch.float64)).tolist()
+        params = fixture["params"]
+        penalty = 0.05 * sum(w * w for l in (1, 2) for row in params[f"W{l}"] for w in row)
+        self.assertAlmostEqual(sum(math.log(math.cosh(x)) for row in d for x in row) / 8 + penalty, block["loss"],
+                               places=14)
+        for j in range(2):
+            self.assertAlmostEqual(sum(math.tanh(row[j]) for row in d) / 8, block["gradients"]["db2"][j], places=15)
+        self.assertNotEqual(json.loads(self.record_text_as(HUBER))["expected"]["loss"], block["loss"])
+
+    def record_text_as(self, text):
+        return Recorder.record_text(self, text)
+
+    def test_the_function_gets_z_and_the_targets_as_tensors(self):
+        calls = []
+
+        def log_cosh(z, t):
+            calls.append((tuple(z.shape), z.dtype, t.dtype, z.requires_grad))
+            return torch.log(torch.cosh(z - t)).mean()
+
+        for dtype, torch_dtype in (("float64", torch.float64), ("float32", torch.float32)):
+            calls.clear()
+            fixture = dict(json.loads(LOG_COSH), dtype=dtype)
+            value, gradients = torch_fixture.Network("f.json", fixture, {"log_cosh": log_cosh}).gradients()
+            self.assertEqual([((4, 2), torch_dtype, torch_dtype, True)], calls)
+            self.assertEqual(by_autograd(fixture, lambda z, t: torch.log(torch.cosh(z - t)).mean(), torch_dtype)[:2],
+                             (value, gradients))
+        # Targets given as a flat list of integers are class indices, a long tensor: nll on log_softmax is
+        # torch's cross-entropy.
+        labels = CE_OPTIONS.replace('{"name": "softmax_cross_entropy", "labelSmoothing": 0.1, "classWeights": '
+                                    '[0.5, 2.0, 1.5]}', '"nll"')
+        code, err, recorded = self.run_recorder(labels, "--loss-function", "nll=FOLDER/functions.py:nll")
+        self.assertEqual((0, ""), (code, err))
+        built_in = Recorder.record_text(self, labels.replace('"nll"', '"softmax_cross_entropy"'))
+        self.assertEqual(json.loads(built_in)["expected"], json.loads(recorded)["expected"])
+
+    def test_training_steps_by_torch_optims_rules_on_the_users_loss(self):
+        fixture = json.loads(LOG_COSH)
+        function = {"log_cosh": lambda z, t: torch.log(torch.cosh(z - t)).mean()}
+        for training in Optimisers.BLOCKS:
+            network = torch_fixture.Network("f.json", dict(fixture, training=training), function)
+            losses, params = network.train()
+            hand_losses, hand_params = by_hand(network, training)
+            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
+            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                                   Optimisers.flat(params), f"params of {training}")
+        code, err, recorded = self.run_recorder(
+            LOG_COSH.replace('"l2": 0.1,', '"l2": 0.1, "training": {"optimizer": "adam", "learningRate": 0.05, '
+                                           '"steps": 3},'),
+            "--loss-function", "log_cosh=FOLDER/functions.py:log_cosh")
+        self.assertEqual((0, ""), (code, err))
+        network = torch_fixture.Network("f.json", json.loads(recorded), function)
+        self.assertEqual(network.train()[0], json.loads(recorded)["expected"]["losses"])
+
+    def test_a_loss_that_is_not_built_in_needs_its_function(self):
+        for text in (LOG_COSH, LOG_COSH.replace('"log_cosh"', '{"name": "log_cosh"}')):
+            code, err, after = self.run_recorder(text)
+            self.assertEqual((2, text), (code, after))
+            self.assertEqual('record-expected: FOLDER/f.json: loss "log_cosh" is not built in: pass --loss-function '
+                             'log_cosh=FILE.py:FUNCTION\n', err)
+        code, err, _ = self.run_recorder(LOG_COSH, "--loss-function", "cosh=FOLDER/functions.py:log_cosh")
+        self.assertEqual(2, code)
+        self.assertTrue(err.endswith('loss "log_cosh" is not built in: pass --loss-function '
+                                     'log_cosh=FILE.py:FUNCTION\n'), err)
+
+    def test_refusals(self):
+        spec = "log_cosh=FOLDER/functions.py:log_cosh"
+        cases = [
+            ((LOG_COSH, "--loss-function", "log_cosh"),
+             "--loss-function: expected NAME=FILE.py:FUNCTION, got 'log_cosh'"),
+            ((LOG_COSH, "--loss-function", "log_cosh=FOLDER/functions.py"),
+             "--loss-function: expected NAME=FILE.py:FUNCTION, got 'log_cosh=FOLDER/functions.py'"),
+            ((LOG_COSH, "--loss-function", "l1=FOLDER/functions.py:log_cosh"),
+             "--loss-function l1=FOLDER/functions.py:log_cosh: 'l1' is built in (torch's own); a function of your "
+             "own needs a name of its own"),
+            ((LOG_COSH, "--loss-function", "log_cosh=FOLDER/missing.py:log_cosh"),
+             "--loss-function log_cosh=FOLDER/missing.py:log_cosh: FOLDER/missing.py: cannot read the file: No such "
+             "file or directory"),
+            ((LOG_COSH, "--loss-function", "log_cosh=FOLDER/functions.py:cosh"),
+             "--loss-function log_cosh=FOLDER/functions.py:cosh: FOLDER/functions.py has no function 'cosh'"),
+            ((LOG_COSH, "--loss-function", "log_cosh=FOLDER/functions.py:not_a_function"),
+             "--loss-function log_cosh=FOLDER/functions.py:not_a_function: FOLDER/functions.py has no function "
+             "'not_a_function'"),
+            ((LOG_COSH, "--loss-function", spec, "--loss-function", spec),
+             f"--loss-function {spec}: 'log_cosh' is registered twice"),
+            ((LOG_COSH.replace('  "version": "1.2",\n', ''), "--loss-function", spec),
+             "FOLDER/f.json: loss: 'log_cosh' (a loss of the user's own) needs \"version\": \"1.2\"; the fixture "
+             "has no version"),
+            ((LOG_COSH.replace('"log_cosh"', '{"name": "log_cosh", "delta": 1}'), "--loss-function", spec),
+             "FOLDER/f.json: loss.delta: not an option of loss 'log_cosh' (it has none)"),
+            ((LOG_COSH, "--loss-function", "log_cosh=FOLDER/functions.py:per_element"),
+             'FOLDER/f.json: loss "log_cosh": FOLDER/functions.py:per_element returned a tensor of shape 4×2, '
+             'expected a 0-dim tensor'),
+            ((LOG_COSH, "--loss-function", "log_cosh=FOLDER/functions.py:half"),
+             'FOLDER/f.json: loss "log_cosh": FOLDER/functions.py:half returned a torch.float32 tensor, expected '
+             'the fixture\'s torch.float64'),
+            ((LOG_COSH, "--loss-function", "log_cosh=FOLDER/functions.py:raises"),
+             'FOLDER/f.json: loss "log_cosh": FOLDER/functions.py:raises raised ValueError: no loss here'),
+            ((LOG_COSH.replace("[0.6, -1.5]]", "[0.6]]"), "--loss-function", spec),
+             "FOLDER/f.json: targets[3]: loss log_cosh needs 2 values (layers [3, 4, 2]: one per output), got 1 "
+             "values"),
+            ((CE_OPTIONS.replace("[2, 0, 2, 1]", "[2, 0, 3, 1]").replace(
+                '{"name": "softmax_cross_entropy", "labelSmoothing": 0.1, "classWeights": [0.5, 2.0, 1.5]}',
+                '"log_cosh"'), "--loss-function", spec),
+             "FOLDER/f.json: targets[2]: expected a class index in 0..2, got 3"),
+            ((LOG_COSH.replace("[[0.1, -0.9], [1.2, 0.3], [-0.4, 0.05], [0.6, -1.5]]", "[0, 1.5, 1, 0]"),
+              "--loss-function", spec),
+             'FOLDER/f.json: targets: loss "log_cosh" (the user\'s own) takes a flat list of class indices or a '
+             '4×2 matrix, got [0, 1.5, 1, 0]'),
+        ]
+        for (text, *options), message in cases:
+            code, err, after = self.run_recorder(text, *options)
+            self.assertEqual((2, text), (code, after), message)
+            self.assertEqual(f"record-expected: {message}\n", err)
+
+    def test_init_draws_no_targets_for_a_users_loss(self):
+        generated = dict(json.loads(GENERATED), version="1.2", loss="log_cosh")
+        with self.assertRaises(torch_fixture.FixtureError) as refused:
+            torch_fixture.Network("g.json", generated, {"log_cosh": lambda z, t: z.sum()})
+        self.assertEqual('g.json: targets: missing; loss "log_cosh" is the user\'s own, so init draws no targets '
+                         'for it', str(refused.exception))
+
+
+class BundledLossFixtures(unittest.TestCase):
+    """The bundled l1 and cross-entropy option fixtures: their loss as named, and away from every kink."""
+
+    def network(self, name):
+        with open(os.path.join(SUITE, name + ".json"), encoding="utf-8") as f:
+            fixture = json.load(f)
+        self.assertEqual(name, fixture["name"])
+        self.assertEqual("1.2", fixture["version"])
+        return torch_fixture.Network(name + ".json", fixture)
+
+    def margins(self, network):
+        """Over every step: the smallest |relu/leaky_relu input|, the smallest nonzero |l1 residual|, the number
+        of exactly-zero residuals, the largest softmax probability; and no gradient tensor vanishing."""
+        model = network.model()
+        training = network.training
+        steps = training["steps"] if training else 0
+        optimizer = torch_fixture.OPTIMIZERS[training["optimizer"]][0](model.parameters(), training) \
+            if training else None
+        kink, residual, zeros, top = math.inf, math.inf, set(), 0.0
+        for step in range(steps + 1):
+            with torch.no_grad():
+                a = network.inputs
+                for module in model:
+                    if isinstance(module, (torch.nn.ReLU, torch.nn.LeakyReLU)):
+                        kink = min(kink, a.abs().min().item())
+                    a = module(a)
+                if network.loss.matrix_targets:
+                    d = (a - network.targets).abs()
+                    zeros.add((step, int((d == 0).sum().item())))
+                    residual = min(residual, d[d > 0].min().item())
+                else:
+                    top = max(top, torch.softmax(a, 1).max().item())
+            model.zero_grad()
+            network.total_loss(model).backward()
+            for name, parameter in torch_fixture.named_parameters(model):
+                self.assertGreater(parameter.grad.abs().max().item(), 1e-3, f"{network.source}: d{name} at {step}")
+            if step < steps:
+                optimizer.step()
+        return kink, residual, zeros, top
+
+    def test_l1_relu_tanh(self):
+        network = self.network("l1-relu-tanh")
+        self.assertEqual(torch_fixture.Loss("l1"), network.loss)
+        kink, residual, zeros, _ = self.margins(network)
+        self.assertGreater(kink, 0.01)
+        self.assertGreater(residual, 0.01)
+        self.assertEqual({(k, 0) for k in range(6)}, zeros)
+
+    def test_l1_exact_zero(self):
+        from fractions import Fraction
+        network = self.network("l1-exact-zero")
+        self.assertIsNone(network.training)
+        fixture = network.fixture
+        # Every z exact: the float64 values torch computes are the rational ones.
+        params = {k: [[Fraction(v) for v in row] if isinstance(row, list) else Fraction(row) for row in value]
+                  for k, value in fixture["params"].items()}
+        z1 = [[sum(Fraction(x) * w for x, w in zip(row, weights)) + b for weights, b in zip(params["W1"], params["b1"])]
+              for row in fixture["inputs"]]
+        a1 = [[max(v, 0) for v in row] for row in z1]
+        z2 = [[sum(x * w for x, w in zip(row, weights)) + b for weights, b in zip(params["W2"], params["b2"])]
+              for row in a1]
+        model = network.model()
+        with torch.no_grad():
+            self.assertEqual([[float(v) for v in row] for row in z1], model[0](network.inputs).tolist())
+            self.assertEqual([[float(v) for v in row] for row in z2], model(network.inputs).tolist())
+        self.assertGreaterEqual(min(abs(v) for row in z1 for v in row), Fraction(1, 8))
+        d = [[z - Fraction(repr(t)) for z, t in zip(zs, ts)] for zs, ts in zip(z2, fixture["targets"])]
+        exact = [(i, j) for i, row in enumerate(d) for j, v in enumerate(row) if v == 0]
+        self.assertEqual(2, len(exact))
+        self.assertEqual(2, len({i for i, _ in exact}), "in two different samples")
+        self.assertGreaterEqual(min(abs(v) for row in d for v in row if v != 0), Fraction(1, 10))
+        # torch's gradient at d = 0 is 0: db2 = Σ_n sign(d_n) / (N·C), exactly.
+        count = len(d) * len(d[0])
+        _, gradients = network.gradients()
+        self.assertEqual([float(Fraction(sum((v > 0) - (v < 0) for v in column), count)) for column in zip(*d)],
+                         gradients["db2"])
+
+    def test_cross_entropy_options(self):
+        for name, smoothing, weights, every_class in (
+                ("ce-label-smoothing", 0.1, None, True),
+                ("ce-class-weights", 0.0, (0.5, 2.0, 1.0, 0.25, 1.5), False),
+                ("ce-smoothing-weights-float32-adam", 0.2, (1.0, 0.5, 2.0, 0.75), True)):
+            network = self.network(name)
+            self.assertEqual(torch_fixture.Loss("softmax_cross_entropy", label_smoothing=smoothing,
+                                                class_weights=weights), network.loss, name)
+            labels = network.targets.tolist()
+            counts = [labels.count(c) for c in range(network.layers[-1])]
+            if every_class:
+                self.assertNotIn(0, counts, name)
+            self.assertGreater(len(set(counts)), 1, f"{name}: not every class equally often")
+            if weights is not None:
+                total = sum(weights[y] for y in labels)
+                self.assertNotAlmostEqual(total, len(labels), places=6, msg=name)
+                self.assertNotAlmostEqual(total, len(labels) * sum(weights) / len(weights), places=6, msg=name)
+            kink, _, _, top = self.margins(network)
+            self.assertGreater(kink, 0.01, name)
+            self.assertLess(top, 0.9, name)
+            self.assertGreater(top, 1.5 / network.layers[-1], f"{name}: softmax near uniform")
 
 
 class RunsCode:
