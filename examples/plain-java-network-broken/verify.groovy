@@ -21,4 +21,12 @@ def failed = (0..<cases.length).collect { cases.item(it) }
         .collect { it.getAttribute('name') }
 def named = 'xor-sigmoid \u203A mlp \u2194 reference \u203A dW1'
 assert failed.any { it.endsWith(named) } : "no failed test named ${named} in the Surefire XML; failed: ${failed}"
+
+// The wrong derivative of the loss of its own fails naming the output delta, and only that: the forward agrees.
+def logCosh = (0..<cases.length).collect { cases.item(it) }
+        .find { it.getAttribute('name').endsWith('log-cosh-3-4-2 \u203A mlp \u2194 reference \u203A dW2') }
+def lossFailure = logCosh?.getElementsByTagName('failure')?.item(0)?.getAttribute('message')
+assert lossFailure != null : "log-cosh-3-4-2's dW2 did not fail; failed: ${failed}"
+assert lossFailure.contains('broken rule: \u03B4_2 = \u2202data/\u2202z_2 (the loss derivative, with its 1/N)') : lossFailure
+assert lossFailure.contains('forward pass agrees') : lossFailure
 true

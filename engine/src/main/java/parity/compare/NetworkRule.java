@@ -19,7 +19,7 @@ public enum NetworkRule {
     /** The softmax of the output layer, for cross-entropy. */
     SOFTMAX("softmax(z_{L}) = e^(z_{L} - m) / Σ e^(z_{L} - m)", "the output's softmax, m each row's maximum"),
     /** The data term of the loss. */
-    DATA_LOSS("data(z_{L}, t)", "the loss value: mean cross-entropy or mean squared error"),
+    DATA_LOSS("data(z_{L}, t)", "the loss value of the output against the targets"),
     /** The L2 term of the loss; biases are not regularised. */
     L2_PENALTY("0.5·λ·Σ_l ‖W_l‖²", "the L2 term of the loss"),
     /** The error signal of the output layer. */

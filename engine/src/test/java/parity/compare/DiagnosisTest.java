@@ -56,7 +56,7 @@ class DiagnosisTest {
 
     @Test
     void aLossThatDiffersAfterTheForwardPassAgreesNamesTheLossValueOrTheL2Term() {
-        assertEquals("data(z_2, t) (the loss value: mean cross-entropy or mean squared error) or "
+        assertEquals("data(z_2, t) (the loss value of the output against the targets) or "
                 + "0.5·λ·Σ_l ‖W_l‖² (the L2 term of the loss)", text(pair(2, true, "loss", "db1", "db2")));
     }
 
@@ -64,7 +64,7 @@ class DiagnosisTest {
     void withoutAForwardPassALossAndGradientsThatDifferNameTheForwardRulesToo() {
         assertEquals(Set.of(NetworkRule.LINEAR, NetworkRule.ACTIVATION, NetworkRule.SOFTMAX, NetworkRule.DATA_LOSS,
                 NetworkRule.L2_PENALTY), rules(pair(2, false, "loss", "dW2", "db2")));
-        assertEquals("data(z_2, t) (the loss value: mean cross-entropy or mean squared error) or "
+        assertEquals("data(z_2, t) (the loss value of the output against the targets) or "
                 + "0.5·λ·Σ_l ‖W_l‖² (the L2 term of the loss)", text(pair(2, false, "loss")));
     }
 
@@ -163,7 +163,7 @@ class DiagnosisTest {
         assertEquals("softmax(z_2) = e^(z_2 - m) / Σ e^(z_2 - m) (the output's softmax, m each row's maximum); "
                 + "at step 2's parameters", text(training(pair(2, true, "softmax", "loss"), step(0), step(1),
                 step(2, "loss"))));
-        assertEquals("data(z_L, t) (the loss value: mean cross-entropy or mean squared error) or 0.5·λ·Σ_l ‖W_l‖² "
+        assertEquals("data(z_L, t) (the loss value of the output against the targets) or 0.5·λ·Σ_l ‖W_l‖² "
                 + "(the L2 term of the loss); as training computes the loss: at step 2's parameters the loss agrees "
                 + "outside training", text(training(pair(2, true), step(0), step(1), step(2, "loss"))));
     }

@@ -106,7 +106,7 @@ class FailureMessageTest {
         PairComparison pair = comparison.primary();
         assertEquals("demo › core ↔ reference › loss: FAIL\n"
                 + "  verdict: " + TWO_SIDES + "\n"
-                + "  broken rule: data(z_1, t) (the loss value: mean cross-entropy or mean squared error) or "
+                + "  broken rule: data(z_1, t) (the loss value of the output against the targets) or "
                 + "0.5·λ·Σ_l ‖W_l‖² (the L2 term of the loss)\n"
                 + "  first divergence: loss; forward pass not compared\n"
                 + "  failing tensors: core ↔ reference 1 of 2\n"

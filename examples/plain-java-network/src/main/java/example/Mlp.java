@@ -3,7 +3,7 @@ package example;
 /**
  * A fully connected network with its backprop written out by hand on double[][], as a newcomer writes
  * it: z_l = a_{l-1}·W_lᵀ + b_l, sigmoid, tanh, relu or swish (z·σ(z)) on the hidden layers, softmax cross-entropy (class
- * labels) or mean squared error (target values) on the last, and 0.5·λ·Σ‖W_l‖² added to the loss.
+ * labels), mean squared error or log-cosh (target values) on the last, and 0.5·λ·Σ‖W_l‖² added to the loss.
  * It knows nothing of the gate: the gate reaches it through the adapter in the tests.
  */
 public class Mlp {
@@ -13,13 +13,18 @@ public class Mlp {
     }
 
     private final String activation;
+    private final String loss;
     private final double l2;
     private final double[][][] w;
     private final double[][] b;
 
-    /** w[l] is layer l+1's weight matrix, out×in; b[l] its bias. Both are updated in place by {@link #step}. */
-    public Mlp(String activation, double l2, double[][][] w, double[][] b) {
+    /**
+     * w[l] is layer l+1's weight matrix, out×in; b[l] its bias. Both are updated in place by {@link #step}. The
+     * loss of target values is "mse" or "log_cosh", the mean of log(cosh(z - t)).
+     */
+    public Mlp(String activation, String loss, double l2, double[][][] w, double[][] b) {
         this.activation = activation;
+        this.loss = loss;
         this.l2 = l2;
         this.w = w;
         this.b = b;
@@ -30,7 +35,7 @@ public class Mlp {
         return lossAndGradients(x, labels, null);
     }
 
-    /** Mean squared error against target values. */
+    /** Mean squared error or log-cosh against target values. */
     public Result lossAndGradients(double[][] x, double[][] targets) {
         return lossAndGradients(x, null, targets);
     }
@@ -99,6 +104,14 @@ public class Mlp {
                 }
                 // -log softmax[label] as log-sum-exp, which stays finite where softmax[label] underflows to 0.
                 loss += (max + Math.log(sum) - out[n][labels[n]]) / samples;
+            }
+        } else if (this.loss.equals("log_cosh")) {
+            for (int n = 0; n < samples; n++) {
+                for (int c = 0; c < width; c++) {
+                    double diff = out[n][c] - targets[n][c];
+                    loss += Math.log(Math.cosh(diff)) / (samples * width);
+                    delta[n][c] = Math.tanh(diff) / (samples * width);
+                }
             }
         } else {
             for (int n = 0; n < samples; n++) {

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import parity.api.DType;
 import parity.api.Fixture;
-import parity.api.Loss;
 import parity.api.LossAndGradients;
 import parity.api.LossOptions;
 import parity.api.Targets;
@@ -31,14 +30,14 @@ class MlpParity implements Trainable {
 
     /**
      * Mlp computes in double, with one of four activations in every hidden layer, a bias in every layer, and
-     * cross-entropy or mean squared error with torch's defaults.
+     * cross-entropy or mean squared error with torch's defaults, or its own log-cosh.
      */
     @Override
     public boolean supports(Fixture fixture) {
         return fixture.dtype() == DType.FLOAT64 && fixture.activations().size() == 1
                 && Set.of("sigmoid", "tanh", "relu", "swish").contains(fixture.activation().jsonName())
                 && IntStream.rangeClosed(1, fixture.depth()).allMatch(fixture::hasBias)
-                && Set.of(Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY, Loss.BuiltIn.MSE).contains(fixture.loss())
+                && Set.of("softmax_cross_entropy", "mse", "log_cosh").contains(fixture.loss().jsonName())
                 && fixture.lossOptions().equals(LossOptions.DEFAULTS);
     }
 
@@ -74,7 +73,7 @@ class MlpParity implements Trainable {
             w[l - 1] = fixture.weight(l).rows();
             b[l - 1] = fixture.bias(l).data();
         }
-        return new Mlp(fixture.activation().jsonName(), fixture.l2(), w, b);
+        return new Mlp(fixture.activation().jsonName(), fixture.loss().jsonName(), fixture.l2(), w, b);
     }
 
     private static Mlp.Result run(Fixture fixture, Mlp network) {
