@@ -126,6 +126,30 @@ enum BackpropBug {
                     || f.lossOptions().reduction() != parity.api.LossOptions.Reduction.SUM ? DataLoss.of(f)
                     : scaled(DataLoss.of(f), z -> 1.0 / z.length()))),
 
+    L1_DERIVATIVE_ONE_AT_ZERO(Set.of(OUTPUT_DELTA), "l1 derivative 1 at d = 0",
+            "sign(d) written as d ≥ 0 ? 1 : -1, where torch's derivative of |d| at its kink is sign(0) = 0",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.L1 ? DataLoss.of(f)
+                    : withGradient(DataLoss.of(f), (z, t) -> {
+                        INDArray d = z.sub(t);
+                        for (long i = 0; i < d.length(); i++) {
+                            d.putScalar(i, (d.getDouble(i) >= 0 ? 1.0 : -1.0) / d.length());
+                        }
+                        return d;
+                    }))),
+
+    LABEL_SMOOTHING_LEFT_OUT_OF_THE_GRADIENT(Set.of(OUTPUT_DELTA), "label smoothing left out of the gradient",
+            "δ_L = (p - onehot(y))/N, as without smoothing, while the loss smooths the targets",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY
+                    || f.lossOptions().labelSmoothing() == 0 ? DataLoss.of(f)
+                    : gradientOf(DataLoss.of(f), new SoftmaxCrossEntropy(new parity.api.LossOptions(1, null,
+                            parity.api.LossOptions.Reduction.MEAN, 0, f.lossOptions().classWeights()))))),
+
+    CLASS_WEIGHTED_GRADIENT_DIVIDED_BY_N(Set.of(OUTPUT_DELTA), "class-weighted gradient divided by N",
+            "δ_L of the weighted mean divided by N instead of by Σ_n w[y_n], the weights the mean divides by",
+            f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY
+                    || f.lossOptions().classWeights() == null ? DataLoss.of(f)
+                    : scaled(DataLoss.of(f), z -> totalClassWeight(f) / z.rows()))),
+
     WEIGHT_TRANSPOSED_IN_BACKWARD(Set.of(HIDDEN_DELTA), "weight transposed wrongly in backward", "δ_{l-1} from δ_l · W_lᵀ instead of δ_l · W_l",
             f -> new BrokenNetwork(f) {
                 @Override
@@ -377,6 +401,35 @@ enum BackpropBug {
                 return gradient.apply(z, Nd4jTensors.toArray(((Targets.Values) targets).values(), z.dataType()));
             }
         };
+    }
+
+    /** The loss's value and probabilities, with {@code other}'s gradient. */
+    private static DataLoss gradientOf(DataLoss loss, DataLoss other) {
+        return new DataLoss() {
+            @Override
+            public double value(INDArray z, Targets targets) {
+                return loss.value(z, targets);
+            }
+
+            @Override
+            public INDArray gradient(INDArray z, Targets targets) {
+                return other.gradient(z, targets);
+            }
+
+            @Override
+            public Optional<INDArray> probabilities(INDArray z) {
+                return loss.probabilities(z);
+            }
+        };
+    }
+
+    /** Σ_n w[y_n], what a class-weighted cross-entropy's mean divides by. */
+    private static double totalClassWeight(Fixture f) {
+        double total = 0;
+        for (int label : ((Targets.ClassLabels) f.targets()).labels()) {
+            total += f.lossOptions().classWeight(label);
+        }
+        return total;
     }
 
     /** The loss with its gradient multiplied by {@code factor(z)}. */

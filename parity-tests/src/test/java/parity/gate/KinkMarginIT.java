@@ -44,7 +44,7 @@ class KinkMarginIT {
     @Test
     void theSuiteHasKinkedTrainingFixtures() throws InvalidFixtureException {
         assertEquals(List.of("relu-mse-sgd.json", "leaky-relu-mse-sgd.json", "adam-decay-eps.json", "mixed-relu-tanh.json",
-                "mixed-leaky-sigmoid-no-bias-sgd.json", "bce-multilabel-softplus.json"), kinkedTrainingFixtures());
+                "mixed-leaky-sigmoid-no-bias-sgd.json", "bce-multilabel-softplus.json", "l1-relu-tanh.json"), kinkedTrainingFixtures());
     }
 
     @ParameterizedTest
