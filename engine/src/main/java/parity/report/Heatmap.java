@@ -52,23 +52,38 @@ final class Heatmap {
         // A long vector's single row of 4 px cells would be a hairline: at least 16 px high, cells stretched.
         html.append("<svg viewBox=\"0 0 ").append(cols).append(' ').append(rows).append("\" width=\"")
                 .append(cols * cell).append("\" height=\"").append(Math.max(16, rows * cell))
-                .append("\" preserveAspectRatio=\"none\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"error ratio of ")
+                .append("\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"error ratio of ")
                 .append(Html.text(tensor.tensor())).append("\">");
-        // One path per colour, runs of equal colour in a row as one rectangle: a 64×64 map stays small.
+        // One path per colour; a run of equal colour in a row is one rectangle, stretched down over the rows
+        // below that hold the same run: a 64×64 map, or a tensor that is all one colour, stays small.
         StringBuilder[] paths = new StringBuilder[ErrorScale.bins() + 1];
+        int[][] colours = new int[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                colours[r][c] = colourOf(map.cell(r, c));
+            }
+        }
+        boolean[][] drawn = new boolean[rows][cols];
         for (int r = 0; r < rows; r++) {
             int c = 0;
             while (c < cols) {
-                int colour = colourOf(map.cell(r, c));
+                int colour = colours[r][c];
                 int end = c + 1;
-                while (end < cols && colourOf(map.cell(r, end)) == colour) {
+                while (end < cols && colours[r][end] == colour) {
                     end++;
                 }
-                if (paths[colour] == null) {
-                    paths[colour] = new StringBuilder();
+                if (!drawn[r][c]) {
+                    int bottom = r + 1;
+                    while (bottom < rows && sameRun(colours[bottom], c, end, colour)) {
+                        java.util.Arrays.fill(drawn[bottom], c, end, true);
+                        bottom++;
+                    }
+                    if (paths[colour] == null) {
+                        paths[colour] = new StringBuilder();
+                    }
+                    paths[colour].append('M').append(c).append(' ').append(r).append('h').append(end - c)
+                            .append('v').append(bottom - r).append("h-").append(end - c).append('z');
                 }
-                paths[colour].append('M').append(c).append(' ').append(r).append('h').append(end - c)
-                        .append("v1h-").append(end - c).append('z');
                 c = end;
             }
         }
@@ -86,12 +101,22 @@ final class Heatmap {
                         + ", " + pair.candidate().name() + " " + map.largest().candidate() + ", "
                         + pair.reference().name() + " " + map.largest().reference()))
                 .append("</title>");
-        for (String[] stroke : new String[][] {{"#fff", "4"}, {"#000", "2"}}) {
-            html.append("<rect x=\"").append(x).append("\" y=\"").append(y)
-                    .append("\" width=\"1\" height=\"1\" fill=\"none\" stroke=\"").append(stroke[0])
-                    .append("\" stroke-width=\"").append(stroke[1]).append("\" vector-effect=\"non-scaling-stroke\"/>");
+        // Their strokes are the page's style (g.worst rect), written once rather than in every map.
+        for (String outline : new String[] {"halo", "outline"}) {
+            html.append("<rect class=\"").append(outline).append("\" x=\"").append(x).append("\" y=\"").append(y)
+                    .append("\" width=\"1\" height=\"1\"/>");
         }
         html.append("</g></svg>");
+    }
+
+    /** Whether {@code row} holds exactly the run [start, end) of {@code colour}: no more, no less. */
+    private static boolean sameRun(int[] row, int start, int end, int colour) {
+        for (int c = start; c < end; c++) {
+            if (row[c] != colour) {
+                return false;
+            }
+        }
+        return (start == 0 || row[start - 1] != colour) && (end == row.length || row[end] != colour);
     }
 
     /** The scale's bin of a cell; one past the last for a cell with nothing compared. */

@@ -39,7 +39,7 @@ public final class HtmlReport {
             .attention dl{margin:.2em 0 .8em}.attention dt{font-weight:bold}.attention dd{margin-left:1.5em}
             pre{background:#f4f4f4;padding:.5em;overflow-x:auto;white-space:pre-wrap}
             .maps{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
-            figure.heatmap{margin:0;width:min-content;min-width:170px}figure.heatmap svg{border:1px solid #888;display:block}
+            figure.heatmap{margin:0;width:min-content;min-width:170px}figure.heatmap svg{border:1px solid #888;display:block;shape-rendering:crispEdges}g.worst rect{fill:none;vector-effect:non-scaling-stroke}rect.halo{stroke:#fff;stroke-width:4}rect.outline{stroke:#000;stroke-width:2}
             figcaption{font-size:11px;word-break:break-word}.nomap{color:#b00}
             """;
 

@@ -29,6 +29,16 @@ class HtmlReportTest {
             Tensor.matrix(new double[][] {{1, 1 + 0.5 * (1e-6 + 1e-3), 1 + 5 * (1e-6 + 1e-3)}, {1 + 5e3 * (1e-6 + 1e-3), Double.NaN, 7}}),
             Tensor.matrix(new double[][] {{1, 1, 1}, {1, 1, 7}}), TOLERANCE);
 
+    /** A run that the rows below repeat exactly is one rectangle; a longer or shorter run below is not. */
+    @Test
+    void runsRepeatedDownTheRowsAreOneRectangle() throws IOException {
+        TensorDiff dW2 = TensorDiff.of("dW2", Tensor.matrix(new double[][] {{1, 1}, {1, 1}, {1, 9}, {1, 9}, {1, 1}}),
+                Tensor.matrix(new double[][] {{1, 1}, {1, 1}, {1, 1}, {1, 1}, {1, 1}}), TOLERANCE);
+        Element svg = render(List.of(comparison("demo", dW2))).selectFirst("figure.heatmap[data-tensor=dW2] svg");
+        assertEquals("M0 0h2v2h-2zM0 2h1v2h-1zM0 4h2v1h-2z", path(svg, "#ffffff"));
+        assertEquals("M1 2h1v2h-1z", path(svg, "#a50f15"));
+    }
+
     @Test
     void eachCellIsColouredByItsRatiosDecadeAndTheWorstIsOutlined() throws IOException {
         Element svg = render(List.of(comparison("demo", DW1))).selectFirst("figure.heatmap[data-tensor=dW1] svg");

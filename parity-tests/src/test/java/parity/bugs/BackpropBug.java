@@ -95,7 +95,7 @@ enum BackpropBug {
 
     SOFTMAX_WITHOUT_MAX_SUBTRACTION(Set.of(SOFTMAX), "softmax without max-subtraction", "e^z overflows for large logits",
             f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY ? DataLoss.of(f)
-                    : new SoftmaxCrossEntropy() {
+                    : new SoftmaxCrossEntropy(f.lossOptions()) {
                         @Override
                         protected INDArray shifted(INDArray z) {
                             return z.dup();
