@@ -21,10 +21,12 @@ import parity.fixtures.SplitMix64;
  * out (a failure is a file to save and rerun with {@code ./parity check}). From one {@link SplitMix64}
  * stream seeded with the seed: 1 to 4 weight layers, every layer size 2 to 32, 1 to 16 samples (or up to
  * {@link #MAX_WIDTH} and {@link #MAX_SAMPLES}), any
- * built-in activation, either loss, l2 0 or 0.01 to 1; inputs and MSE
+ * built-in activation, mse or cross-entropy, l2 0 or 0.01 to 1; inputs and MSE
  * targets N(0, 1). The weights and biases follow {@link Init}. Half of the networks, chosen by a second
  * stream seeded with {@code ~seed}, are format 1.2's: an activation of its own in each hidden layer and a
- * bias or none in each layer (the bias drawn either way, so that the first stream runs as before).
+ * bias or none in each layer (the bias drawn either way, so that the first stream runs as before), and a loss
+ * of format 1.2 in place of mse (mse summed, huber with δ in [0.25, 2], l1, bce_with_logits on σ of the
+ * targets) or cross-entropy (label smoothing 0.1 to 0.3, class weights in [0.25, 2], or both).
  */
 final class RandomNetworks {
 
@@ -104,6 +106,37 @@ final class RandomNetworks {
             }
             biases.add(layerwise.uniform() < 0.5);
         }
+        int outputs = layers.get(weightLayers);
+        // Format 1.2's losses and options, drawn after the layers' so that those stay as they were drawn.
+        Object loss = mse ? "mse" : "softmax_cross_entropy";
+        boolean probabilities = false;
+        if (perLayer) {
+            int pick = below(layerwise, 5);
+            if (mse) {
+                loss = switch (pick) {
+                    case 0 -> "mse";
+                    case 1 -> lossObject("mse", "reduction", "sum");
+                    case 2 -> lossObject("huber", "delta", 0.25 + 1.75 * layerwise.uniform());
+                    case 3 -> "l1";
+                    default -> "bce_with_logits";
+                };
+                probabilities = pick == 4;
+            } else if (pick > 1) {
+                Map<String, Object> options = new LinkedHashMap<>();
+                options.put("name", "softmax_cross_entropy");
+                if (pick != 3) {
+                    options.put("labelSmoothing", (1 + below(layerwise, 3)) / 10.0);
+                }
+                if (pick != 2) {
+                    List<Double> weights = new ArrayList<>();
+                    for (int c = 0; c < outputs; c++) {
+                        weights.add(0.25 + 1.75 * layerwise.uniform());
+                    }
+                    options.put("classWeights", weights);
+                }
+                loss = options;
+            }
+        }
 
         Map<String, Object> fixture = new LinkedHashMap<>();
         fixture.put("name", name(seed, init, dtype));
@@ -118,7 +151,7 @@ final class RandomNetworks {
         } else {
             fixture.put("activation", activation);
         }
-        fixture.put("loss", mse ? "mse" : "softmax_cross_entropy");
+        fixture.put("loss", loss);
         fixture.put("l2", l2);
         Map<String, Object> params = new LinkedHashMap<>();
         for (int l = 1; l <= weightLayers; l++) {
@@ -132,9 +165,11 @@ final class RandomNetworks {
             }
         }
         fixture.put("inputs", gaussianRows(random, samples, layers.get(0), 1));
-        int outputs = layers.get(weightLayers);
         if (mse) {
-            fixture.put("targets", gaussianRows(random, samples, outputs, 1));
+            List<List<Double>> targets = gaussianRows(random, samples, outputs, 1);
+            // bce_with_logits takes values in [0, 1]: σ of the same draws.
+            fixture.put("targets", probabilities ? targets.stream()
+                    .map(row -> row.stream().map(t -> 1 / (1 + Math.exp(-t))).toList()).toList() : targets);
         } else {
             List<Integer> labels = new ArrayList<>();
             for (int n = 0; n < samples; n++) {
@@ -159,6 +194,14 @@ final class RandomNetworks {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {"name": name, key: value}, in that order. */
+    private static Map<String, Object> lossObject(String name, String key, Object value) {
+        Map<String, Object> loss = new LinkedHashMap<>();
+        loss.put("name", name);
+        loss.put(key, value);
+        return loss;
     }
 
     private static int below(SplitMix64 random, int bound) {

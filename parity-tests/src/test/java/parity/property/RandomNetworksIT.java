@@ -23,13 +23,14 @@ import parity.support.Core;
  * Correct networks must pass, whatever their initialisation and dtype, trained or not (a network whose
  * training overflows is an ERROR that says so, not a FAIL): {@code randomNetworks.count}
  * networks (default 60; the {@code random-networks} profile runs 1,000) of each initialisation and dtype
- * from {@link RandomNetworks}, seeds {@value #FIRST_SEED} on, each checked by the whole gate (core ↔
+ * from {@link RandomNetworks}, seeds {@link #FIRST_SEED} on, each checked by the whole gate (core ↔
  * reference and every oracle). Prints, per pair, the largest share of its allowance any element used,
  * with the seed: how close correct networks come to a false FAIL.
  */
 class RandomNetworksIT {
 
-    static final long FIRST_SEED = 20261206L;
+    /** The first seed: 20261206, or {@code randomNetworks.firstSeed} to check networks nobody has seen. */
+    static final long FIRST_SEED = Long.getLong("randomNetworks.firstSeed", 20261206L);
     private static final int COUNT = Integer.getInteger("randomNetworks.count", 60);
 
     @ParameterizedTest(name = "{0} {1}")

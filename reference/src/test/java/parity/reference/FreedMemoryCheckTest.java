@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import parity.api.Activation;
+import parity.api.Targets;
 
 /**
  * A reference forward whose backward reads memory that a garbage collection frees fails now and then
@@ -54,5 +55,21 @@ class FreedMemoryCheckTest {
         TorchActivation half = TorchActivation.of("half_test", z -> 0.5 * z, z -> z.mul(z.getManager().create(0.5)));
         assertEquals("half_test", half.activation().jsonName());
         assertEquals(-1.0, half.activation().apply(-2));
+    }
+
+    /** A loss's forward is checked the same way, on class indices or on a matrix of targets. */
+    @Test
+    void aLossIsCheckedAsAnActivationIs() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> TorchLoss.of(
+                "half_square_test", Targets.Kind.VALUES, (z, t) -> 0, (z, t) -> z.sub(t).square().mul(0.5).mean()));
+        assertTrue(refused.getMessage().startsWith("the reference forward of loss \"half_square_test\" gives another "
+                + "gradient when the JVM collects garbage between the forward and the backward"), refused.getMessage());
+
+        TorchLoss halfSquare = TorchLoss.of("half_square_test", Targets.Kind.VALUES, (z, t) -> 0,
+                (z, t) -> z.sub(t).square().mul(z.getManager().create(0.5)).mean());
+        assertEquals("half_square_test", halfSquare.name());
+        TorchLoss nll = TorchLoss.of("nll_test", Targets.Kind.CLASS_LABELS, (z, t) -> 0,
+                (z, t) -> z.logSoftmax(1).gather(t.reshape(-1, 1), 1).mean().neg());
+        assertEquals(Targets.Kind.CLASS_LABELS, nll.loss().targetKind());
     }
 }
