@@ -156,16 +156,16 @@ public final class ParityCheck {
         if (fixture.training() != null && candidate instanceof Trainable trainee && trainee.trains(fixture)
                 && reference instanceof Trainable trainer) {
             Runs runs = trainingRuns(fixture, trainee, trainer);
-            int parts = bound == null ? Integer.MAX_VALUE
-                    : calling(float64.name() + " training", () -> float32Parts(runs.reference(), fixture));
+            TrainingReach reach = calling(reference.name() + " training", () -> TrainingReach.of(fixture,
+                    runs.reference(), trainer, bound == null ? null : float64.train(fixture)));
             training = running(candidate.name() + " training", () -> TrajectoryComparison.of(candidate,
-                    runs.candidate(), reference, runs.reference(), fixture.tolerance()).until(parts, uncompared(parts)));
+                    runs.candidate(), reference, runs.reference(), fixture.tolerance()).until(reach.steps(), reach.why()));
             if (Implementations.RECORDED.trains(fixture)) {
                 Trajectory pytorch = fixture.expected().trajectory();
                 recordedTraining.add(TrajectoryComparison.of(candidate, runs.candidate(), Implementations.RECORDED,
-                        pytorch, fixture.tolerance()).until(parts, uncompared(parts)));
+                        pytorch, fixture.tolerance()).until(reach.steps(), reach.why()));
                 recordedTraining.add(TrajectoryComparison.of(reference, runs.reference(), Implementations.RECORDED,
-                        pytorch, fixture.tolerance()).until(parts, uncompared(parts)));
+                        pytorch, fixture.tolerance()).until(reach.steps(), reach.why()));
             }
             training = rechecked(training, fixture, runs.reference());
             if (estimate != null) {
@@ -312,23 +312,6 @@ public final class ParityCheck {
         }
     }
 
-    /**
-     * The float32 runs compared only while float32 can follow float64: up to the step at which the
-     * reference's own float32 run leaves its float64 run from the same values, by a quarter of the tolerance.
-     * From there rounding alone has changed the run (training that amplifies its rounding, as a large
-     * learning rate on unscaled weights does), and a difference between two float32 runs says nothing
-     * about either; a wrong update shows before that, at the first step it is taken.
-     */
-    private int float32Parts(Trajectory float32, Fixture fixture) {
-        Trajectory float64 = this.float64.train(fixture);
-        // A quarter of the tolerance: the reference's float32 error is one draw of float32's, core's another,
-        // and the two may differ by more than either; within a quarter each leaves the other room.
-        Tolerance quarter = new Tolerance(fixture.tolerance().rtol() / 4, fixture.tolerance().atol() / 4);
-        int parts = TrajectoryComparison.of(this.float64, float32, this.float64, float64, quarter)
-                .firstFailingStep();
-        return parts < 0 ? Integer.MAX_VALUE : parts;
-    }
-
     /** Where the reference's own run stops being finite: {@code the reference's loss is Infinity at step 5}; or null. */
     private static String diverges(Trajectory run) {
         for (int k = 0; k < run.losses().size(); k++) {
@@ -338,11 +321,6 @@ public final class ParityCheck {
             }
         }
         return null;
-    }
-
-    private static String uncompared(int parts) {
-        return "steps " + parts + " on not compared: there the reference's own float32 run leaves its float64 run, "
-                + "so float32 rounding alone has changed the run";
     }
 
     /**

@@ -110,6 +110,7 @@ final class RandomNetworks {
         // Format 1.2's losses and options, drawn after the layers' so that those stay as they were drawn.
         Object loss = mse ? "mse" : "softmax_cross_entropy";
         boolean probabilities = false;
+        boolean summed = false;
         if (perLayer) {
             int pick = below(layerwise, 5);
             if (mse) {
@@ -121,6 +122,7 @@ final class RandomNetworks {
                     default -> "bce_with_logits";
                 };
                 probabilities = pick == 4;
+                summed = pick == 1;
             } else if (pick > 1) {
                 Map<String, Object> options = new LinkedHashMap<>();
                 options.put("name", "softmax_cross_entropy");
@@ -182,7 +184,10 @@ final class RandomNetworks {
             Map<String, Object> training = new LinkedHashMap<>();
             boolean adam = random.uniform() < 0.5;
             training.put("optimizer", adam ? "adam" : "sgd");
-            training.put("learningRate", Math.pow(10, -3 + 2 * random.uniform()));
+            // A summed loss is N·D_out times the mean's, and so are its gradients: its learning rate is the
+            // mean's divided by N·D_out, as people who sum take it, or SGD blows the run up.
+            double perElement = summed ? samples * outputs : 1;
+            training.put("learningRate", Math.pow(10, -3 + 2 * random.uniform()) / perElement);
             training.put("steps", 5 + below(random, 16));
             if (!adam && random.uniform() < 0.5) {
                 training.put("momentum", 0.9);
