@@ -81,6 +81,47 @@ public final class FailureMessage {
         return summary(comparison, test) + "\n" + pair(pair, "", tensors);
     }
 
+    /**
+     * One line for a dynamic test of a fixture whose summary another test's message already gives
+     * ({@code first}): the test's name, its first tensor out of tolerance with its count and greatest absolute
+     * difference, and where the summary is; null when every tensor passed.
+     * <pre>
+     * seed-blog › mlp ↔ numeric › dW2: FAIL: 20 / 20 elements out of tolerance, greatest |a - b| 0.3 at [4][0] (mlp 0.4, numeric 0.7); summary under seed-blog › mlp ↔ reference › dW2
+     * </pre>
+     */
+    public static String line(String test, PairComparison pair, List<TensorDiff> tensors, String first) {
+        TensorDiff diff = tensors.stream().filter(t -> !t.passed()).findFirst().orElse(null);
+        if (diff == null) {
+            return null;
+        }
+        String what;
+        if (!diff.shapesAgree()) {
+            what = "shape " + Tensor.shapeText(diff.candidateShape()) + " from " + pair.candidate().name() + ", "
+                    + Tensor.shapeText(diff.referenceShape()) + " from " + pair.reference().name();
+        } else {
+            ElementDiff worst = diff.worstAbsMismatch();
+            what = (tensors.size() > 1 ? diff.tensor() + " " : "") + diff.mismatched() + " / " + diff.compared()
+                    + " elements out of tolerance, greatest |a - b| " + worst.abs()
+                    + (worst.index().isEmpty() ? "" : " at " + worst.index()) + " (" + pair.candidate().name() + " "
+                    + worst.candidate() + ", " + pair.reference().name() + " " + worst.reference() + ")";
+        }
+        return test + ": FAIL: " + what + "; summary under " + first;
+    }
+
+    /** One line for a failing training test whose fixture's summary is under {@code first}; null when it passed. */
+    public static String trainingLine(String test, TrajectoryComparison training, String first) {
+        if (training == null || training.passed()) {
+            return null;
+        }
+        return test + ": FAIL from step " + training.firstFailingStep() + " of " + (training.steps().size() - 1)
+                + "; summary under " + first;
+    }
+
+    /** The rule the diagnosis names broken, in the README's notation: {@code δ_2 = ∂data/∂z_2 (the loss derivative, with its 1/N)}. */
+    public static String brokenRule(FixtureComparison comparison) {
+        return Diagnosis.of(comparison).text();
+    }
+
     /** The message of the dynamic test of the training run, headed by its name; null when training passed. */
     public static String trainingTest(FixtureComparison comparison, String test) {
         return trainingTest(comparison, test, comparison.training());
@@ -184,7 +225,7 @@ public final class FailureMessage {
     private static String summary(FixtureComparison comparison, String heading) {
         return heading + ": FAIL"
                 + "\n  verdict: " + verdict(comparison)
-                + "\n  broken rule: " + Diagnosis.of(comparison).text()
+                + "\n  broken rule: " + brokenRule(comparison)
                 + "\n  first divergence: " + firstDivergence(comparison)
                 + "\n  failing tensors: " + failingTensors(comparison);
     }

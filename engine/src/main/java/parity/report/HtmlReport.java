@@ -36,7 +36,7 @@ public final class HtmlReport {
             table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
             .FAIL{color:#b00;font-weight:bold}.ERROR{color:#a50;font-weight:bold}.PASS{color:#070}.SKIPPED{color:#666}
             .attention{border:2px solid #de2d26;padding:.2em 1em;background:#fff5f0}
-            .attention dl{margin:.2em 0 .8em}.attention dt{font-weight:bold}.attention dd{margin-left:1.5em}
+            .attention dl{margin:.2em 0 .8em}.attention dt{font-weight:bold}.attention dd{margin-left:1.5em}.attention dd.rule{font-weight:bold}
             pre{background:#f4f4f4;padding:.5em;overflow-x:auto;white-space:pre-wrap}
             .maps{display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start}
             figure.heatmap{margin:0;width:min-content;min-width:170px}figure.heatmap svg{border:1px solid #888;display:block;shape-rendering:crispEdges}g.worst rect{fill:none;vector-effect:non-scaling-stroke}rect.halo{stroke:#fff;stroke-width:4}rect.outline{stroke:#000;stroke-width:2}
@@ -85,6 +85,7 @@ public final class HtmlReport {
                 out.write("<dd>" + Html.text(comparison.error()) + "</dd>\n");
                 continue;
             }
+            out.write("<dd class=\"rule\">broken rule: " + Html.text(FailureMessage.brokenRule(comparison)) + "</dd>\n");
             out.write("<dd>first divergence: " + Html.text(FailureMessage.firstDivergence(comparison)) + "</dd>\n");
             out.write("<dd>verdict: " + Html.text(FailureMessage.verdict(comparison)) + "</dd>\n");
             out.write("<dd>oracles: " + Html.text(comparison.pairs().stream()
@@ -243,7 +244,7 @@ public final class HtmlReport {
         return "<td class=\"" + status.replace(' ', '-') + "\">" + status + "</td>";
     }
 
-    private static String id(int ordinal, FixtureComparison comparison) {
+    static String id(int ordinal, FixtureComparison comparison) {
         return Html.id("fixture-", ordinal + 1, comparison.name());
     }
 

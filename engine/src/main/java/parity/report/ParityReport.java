@@ -39,6 +39,11 @@ public final class ParityReport {
     private ParityReport() {
     }
 
+    /** The anchor of the {@code ordinal}-th (from 0) fixture's section in {@link #HTML_FILE}. */
+    public static String htmlAnchor(int ordinal, FixtureComparison comparison) {
+        return HtmlReport.id(ordinal, comparison);
+    }
+
     public static void write(List<FixtureComparison> comparisons, Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<Path, Path> ready = new LinkedHashMap<>();

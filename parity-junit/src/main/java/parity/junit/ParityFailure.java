@@ -40,4 +40,18 @@ final class ParityFailure {
         }
         throw (AssertionError) thrown;
     }
+
+    /**
+     * The same for a dynamic test of a suite, whose failure carries no stack trace: its frames would be the
+     * gate's own, the same for every test, and the message says all there is. A network's own exception
+     * still comes with its stack trace, as the cause.
+     */
+    static void raiseInSuite(FixtureComparison comparison, String message) {
+        Throwable thrown = of(comparison, message);
+        if (thrown instanceof RuntimeException error) {
+            throw error;
+        }
+        thrown.setStackTrace(new StackTraceElement[0]);
+        throw (AssertionError) thrown;
+    }
 }

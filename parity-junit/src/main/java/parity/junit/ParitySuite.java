@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.opentest4j.TestAbortedException;
 import parity.api.Fixture;
 import parity.api.Implementation;
+import parity.api.Trainable;
 import parity.compare.FailureMessage;
 import parity.compare.FixtureComparison;
 import parity.compare.PairComparison;
@@ -28,6 +29,7 @@ import parity.reference.TorchActivation;
 import parity.reference.TorchFunction;
 import parity.reference.TorchLoss;
 import parity.report.ParityReport;
+import parity.report.Summary;
 
 /**
  * A set of fixtures to check a network on, as JUnit 5 dynamic tests: the bundled suite, the
@@ -125,8 +127,11 @@ public final class ParitySuite {
      * {@code .md}, {@code .junit.xml} and {@code index.html}); the comparisons, in suite order.
      */
     public List<FixtureComparison> check(Implementation candidate) {
+        return check(candidate, directory());
+    }
+
+    private List<FixtureComparison> check(Implementation candidate, Path directory) {
         List<FixtureComparison> comparisons = ParityCheck.of(candidate, custom).check(sources);
-        Path directory = reportDirectory == null ? ReportDirectory.get() : reportDirectory;
         try {
             ParityReport.write(comparisons, directory);
         } catch (IOException e) {
@@ -135,12 +140,51 @@ public final class ParitySuite {
         return comparisons;
     }
 
-    /** {@link #check} the candidate, then the outcome as dynamic tests: one container per fixture. */
-    public Stream<DynamicNode> dynamicTests(Implementation candidate) {
-        return check(candidate).stream().map(ParitySuite::fixtureTests);
+    private Path directory() {
+        return reportDirectory == null ? ReportDirectory.get() : reportDirectory;
     }
 
-    private static DynamicNode fixtureTests(FixtureComparison comparison) {
+    /**
+     * {@link #check} the candidate, then the outcome as dynamic tests: one container per fixture. The
+     * first failing test of a fixture (in suite order) gives the fixture's summary, its own tensors and
+     * where the full report is; each other failing test of it one line. The counts and the reports' place
+     * are printed once, before the tests run.
+     */
+    public Stream<DynamicNode> dynamicTests(Implementation candidate) {
+        Path directory = directory();
+        List<FixtureComparison> comparisons = check(candidate, directory);
+        System.out.println("parity: " + Summary.of(comparisons) + skips(comparisons, candidate) + "; reports: "
+                + directory.resolve(ParityReport.HTML_FILE) + ", " + directory.resolve(ParityReport.MARKDOWN_FILE));
+        List<DynamicNode> containers = new ArrayList<>();
+        for (int i = 0; i < comparisons.size(); i++) {
+            String report = "  full report: " + directory.resolve(ParityReport.HTML_FILE) + "#"
+                    + ParityReport.htmlAnchor(i, comparisons.get(i)) + " (and " + directory.resolve(ParityReport.MARKDOWN_FILE)
+                    + ")";
+            containers.add(fixtureTests(comparisons.get(i), new FixtureMessages(comparisons.get(i), report)));
+        }
+        return containers.stream();
+    }
+
+    /**
+     * What the skipped tests are, which a build's counts do not say: {@code ; skipped: 8 fixtures (mlp does not
+     * support them), training of 12 (mlp does not implement Trainable)}; empty when none was.
+     */
+    private static String skips(List<FixtureComparison> comparisons, Implementation candidate) {
+        long fixtures = comparisons.stream().filter(c -> c.status() == Status.SKIPPED).count();
+        long training = comparisons.stream().filter(FixtureComparison::trainingNotCompared).count();
+        List<String> parts = new ArrayList<>();
+        if (fixtures > 0) {
+            parts.add(fixtures + (fixtures == 1 ? " fixture" : " fixtures") + " (" + candidate.name()
+                    + "'s supports says no)");
+        }
+        if (training > 0) {
+            parts.add("the training of " + training + " (" + (candidate instanceof Trainable
+                    ? candidate.name() + "'s trains says no" : candidate.name() + " does not implement Trainable") + ")");
+        }
+        return parts.isEmpty() ? "" : "; skipped: " + String.join(", ", parts);
+    }
+
+    private static DynamicNode fixtureTests(FixtureComparison comparison, FixtureMessages messages) {
         String name = comparison.name();
         List<DynamicNode> tests = new ArrayList<>();
         if (comparison.status() == Status.ERROR) {
@@ -154,21 +198,21 @@ public final class ParitySuite {
         for (PairComparison pair : comparison.pairs()) {
             if (!pair.forward().isEmpty()) {
                 String test = name + " › " + pair.label() + " › forward pass";
-                tests.add(test(test, comparison, FailureMessage.test(comparison, test, pair, pair.forward())));
+                tests.add(test(test, comparison, messages.tensors(test, pair, pair.forward())));
             }
             for (TensorDiff tensor : pair.tensors()) {
                 String test = name + " › " + pair.label() + " › " + tensor.tensor();
-                tests.add(test(test, comparison, FailureMessage.test(comparison, test, pair, List.of(tensor))));
+                tests.add(test(test, comparison, messages.tensors(test, pair, List.of(tensor))));
             }
         }
         TrajectoryComparison training = comparison.training();
         if (training != null) {
             String test = name + " › training " + (training.steps().size() - 1) + " steps";
-            tests.add(test(test, comparison, FailureMessage.trainingTest(comparison, test)));
+            tests.add(test(test, comparison, messages.training(test, training)));
         }
         for (TrajectoryComparison run : comparison.recordedTraining()) {
             String test = name + " › training " + run.candidate().name() + " ↔ " + run.reference().name();
-            tests.add(test(test, comparison, FailureMessage.trainingTest(comparison, test, run)));
+            tests.add(test(test, comparison, messages.training(test, run)));
         }
         if (comparison.trainingNotCompared()) {
             String because = comparison.trainingNotComparedBecause();
@@ -179,11 +223,48 @@ public final class ParitySuite {
         return DynamicContainer.dynamicContainer(name + " (" + comparison.source() + ")", tests);
     }
 
+    /**
+     * The messages of one fixture's failing tests, in suite order: the first gives the fixture's summary,
+     * its own tensors and where the full report is; each other one line that points to it.
+     */
+    private static final class FixtureMessages {
+        private final FixtureComparison comparison;
+        private final String report;
+        private String first;
+
+        FixtureMessages(FixtureComparison comparison, String report) {
+            this.comparison = comparison;
+            this.report = report;
+        }
+
+        String tensors(String test, PairComparison pair, List<TensorDiff> tensors) {
+            if (tensors.stream().allMatch(TensorDiff::passed)) {
+                return null;
+            }
+            if (first == null) {
+                first = test;
+                return FailureMessage.test(comparison, test, pair, tensors) + "\n" + report;
+            }
+            return FailureMessage.line(test, pair, tensors, first);
+        }
+
+        String training(String test, TrajectoryComparison run) {
+            if (run.passed()) {
+                return null;
+            }
+            if (first == null) {
+                first = test;
+                return FailureMessage.trainingTest(comparison, test, run) + "\n" + report;
+            }
+            return FailureMessage.trainingLine(test, run, first);
+        }
+    }
+
     /** A test that fails (or errs, {@link ParityFailure}) with {@code failure}, or passes when it is null. */
     private static DynamicTest test(String name, FixtureComparison comparison, String failure) {
         return DynamicTest.dynamicTest(name, () -> {
             if (failure != null) {
-                ParityFailure.raise(comparison, failure);
+                ParityFailure.raiseInSuite(comparison, failure);
             }
         });
     }

@@ -83,7 +83,7 @@ class BrokenCoreReportIT {
     }
 
     @Test
-    void theSummaryListsTheFailingFixturesFirstWithTheirDivergenceAndVerdict() {
+    void theSummaryListsTheFailingFixturesFirstWithTheirBrokenRuleDivergenceAndVerdict() {
         Element attention = html.selectFirst("section.attention");
         assertNotNull(attention, "the failing fixtures' list at the top");
         assertTrue(attention.elementSiblingIndex() < html.selectFirst("section.fixture").elementSiblingIndex());
@@ -95,6 +95,7 @@ class BrokenCoreReportIT {
         String text = attention.text();
         for (FixtureComparison comparison : comparisons) {
             if (comparison.status() == Status.FAIL) {
+                assertTrue(text.contains("broken rule: " + FailureMessage.brokenRule(comparison)), comparison.name());
                 assertTrue(text.contains("first divergence: " + FailureMessage.firstDivergence(comparison)), comparison.name());
                 assertTrue(text.contains("verdict: " + FailureMessage.verdict(comparison)), comparison.name());
             } else if (comparison.status() == Status.ERROR) {

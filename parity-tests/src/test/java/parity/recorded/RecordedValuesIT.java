@@ -294,7 +294,13 @@ class RecordedValuesIT {
         if (expected.hasTraining()) {
             add(changes, fixture, "loss", -1, expected.losses().get(1), 1);
             int last = expected.losses().size() - 1;
+            // The final parameters are compared only when every step is: from a step where rounding alone may
+            // part two runs, none is (TrainingReach), and the report says so.
+            boolean everyStep = CHECK.check("bundled:" + fixture.name(), fixture).training().uncompared() == null;
             expected.params().forEach((name, tensor) -> {
+                if (!everyStep) {
+                    return;
+                }
                 int at = largest(tensor);
                 add(changes, fixture, name, at, tensor.get(at), last);
             });

@@ -43,6 +43,10 @@ final class Autograd {
         // another order, and the same fixture must give the same bits in a user's build as in ours.
         System.getProperties().putIfAbsent("ai.djl.pytorch.num_threads", "1");
         System.getProperties().putIfAbsent("ai.djl.pytorch.num_interop_threads", "1");
+        // DJL logs through SLF4J; a build without a logging provider would get SLF4J's three lines on "no providers"
+        // at every run. Its own reports only are quietened, unless the user chose their verbosity; a user's
+        // provider, when there is one, logs as it always does: the gate binds none.
+        System.getProperties().putIfAbsent("slf4j.internal.verbosity", "ERROR");
     }
 
     private Autograd() {
