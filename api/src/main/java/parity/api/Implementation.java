@@ -36,15 +36,20 @@ public interface Implementation {
     }
 
     /**
-     * Whether this implementation computes the fixture at all; fixtures it does not are skipped and
-     * reported as such, never passed. The default: float64 fixtures only, since a network written on
-     * {@code double} cannot return float32 values, which a float32 fixture requires.
+     * Whether this implementation computes the fixture: its dtype, every hidden layer's activation, its
+     * biases, and its loss with its options. Fixtures it does not are skipped and reported as such, never
+     * passed. There is no default: a fixture whose activation or loss a network has never heard of would
+     * reach it and fail for the adapter's fault (or, a leaky_relu taken for a relu, pass for the wrong
+     * reason), so each implementation says what it handles, most simply with {@link Supports}:
+     * {@code Supports.float64().activations("sigmoid", "tanh").losses("mse").test(fixture)}.
      */
-    default boolean supports(Fixture fixture) {
-        return fixture.dtype() == DType.FLOAT64;
-    }
+    boolean supports(Fixture fixture);
 
-    /** An implementation of every fixture (both dtypes) from a function, named for messages. */
+    /**
+     * An implementation of every fixture (both dtypes, every activation and loss) from a function, named for
+     * messages: for a function that computes any network, as a reference of your own does. A network that
+     * handles less says so in {@link #supports}.
+     */
     static Implementation of(String name, String description, Function<Fixture, LossAndGradients> gradients) {
         return new FunctionImplementation(name, description, gradients);
     }

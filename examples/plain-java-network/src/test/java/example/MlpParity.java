@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.IntStream;
-import parity.api.DType;
 import parity.api.Fixture;
 import parity.api.LossAndGradients;
-import parity.api.LossOptions;
+import parity.api.Supports;
 import parity.api.Targets;
 import parity.api.Tensor;
 import parity.api.Trainable;
@@ -34,11 +31,8 @@ class MlpParity implements Trainable {
      */
     @Override
     public boolean supports(Fixture fixture) {
-        return fixture.dtype() == DType.FLOAT64 && fixture.activations().size() == 1
-                && Set.of("sigmoid", "tanh", "relu", "swish").contains(fixture.activation().jsonName())
-                && IntStream.rangeClosed(1, fixture.depth()).allMatch(fixture::hasBias)
-                && Set.of("softmax_cross_entropy", "mse", "log_cosh").contains(fixture.loss().jsonName())
-                && fixture.lossOptions().equals(LossOptions.DEFAULTS);
+        return Supports.float64().activations("sigmoid", "tanh", "relu", "swish")
+                .losses("softmax_cross_entropy", "mse", "log_cosh").test(fixture);
     }
 
     @Override

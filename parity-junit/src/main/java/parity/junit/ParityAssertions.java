@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 import parity.api.Fixture;
 import parity.api.Implementation;
 import parity.compare.FailureMessage;
@@ -59,6 +60,11 @@ public final class ParityAssertions {
     }
 
     private static void verdict(FixtureComparison comparison) {
+        verdict(comparison, false);
+    }
+
+    /** Writes the fixture's reports, then passes, fails or (a fixture not supported, when {@code skipUnsupported}) aborts. */
+    static void verdict(FixtureComparison comparison, boolean skipUnsupported) {
         Path directory = ReportDirectory.forFixture(comparison);
         try {
             ParityReport.write(List.of(comparison), directory);
@@ -66,6 +72,9 @@ public final class ParityAssertions {
             throw new UncheckedIOException("cannot write the parity reports to " + directory, e);
         }
         if (comparison.status() == Status.SKIPPED) {
+            if (skipUnsupported) {
+                throw new TestAbortedException(comparison.name() + ": not run: " + comparison.skippedBecause());
+            }
             throw ParityFailure.failure(comparison.name() + ": not run: " + comparison.skippedBecause());
         }
         if (comparison.status() != Status.PASS) {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Named;
 import org.opentest4j.TestAbortedException;
 import parity.api.Fixture;
 import parity.api.Implementation;
@@ -142,6 +143,14 @@ public final class ParitySuite {
 
     private Path directory() {
         return reportDirectory == null ? ReportDirectory.get() : reportDirectory;
+    }
+
+    /**
+     * The fixtures as arguments of a {@code @ParameterizedTest} with {@code @MethodSource}, each named by its
+     * source: {@code fixture.assertMatches(network)} in the test checks it ({@link ParityCase}).
+     */
+    public Stream<Named<ParityCase>> cases() {
+        return sources.stream().map(source -> Named.of(source.label(), new ParityCase(source, custom)));
     }
 
     /**

@@ -20,6 +20,11 @@ final class Candidates {
             public LossAndGradients lossAndGradients(parity.api.Fixture fixture) {
                 return Implementations.REFERENCE.lossAndGradients(fixture);
             }
+
+            @Override
+            public boolean supports(parity.api.Fixture fixture) {
+                return fixture.dtype() == parity.api.DType.FLOAT64;
+            }
         };
     }
 
@@ -41,6 +46,11 @@ final class Candidates {
             @Override
             public String name() {
                 return "mine";
+            }
+
+            @Override
+            public boolean supports(parity.api.Fixture fixture) {
+                return fixture.dtype() == parity.api.DType.FLOAT64;
             }
 
             @Override

@@ -45,6 +45,11 @@ class UserExceptionTest {
         public String name() {
             return "plain";
         }
+
+        @Override
+        public boolean supports(Fixture fixture) {
+            return true;
+        }
     }
 
     @Test
@@ -76,7 +81,8 @@ class UserExceptionTest {
     /** A network that returns values the gate cannot compare has not thrown: a failure, with no cause. */
     @Test
     void aNetworkThatReturnsTheWrongShapeFailsRatherThanErrs() throws Exception {
-        Implementation wrongShape = fixture -> new LossAndGradients(0, Map.of("dW1", Tensor.scalar(0)));
+        Implementation wrongShape = Implementation.of("candidate", "the implementation under test",
+                fixture -> new LossAndGradients(0, Map.of("dW1", Tensor.scalar(0))));
         AssertionError failure = assertThrows(AssertionError.class,
                 () -> ParityAssertions.assertMatchesPyTorch(wrongShape, BundledSuite.load(FIXTURE)));
         assertTrue(failure.getMessage().startsWith("bundled:" + FIXTURE + ": candidate failed: "), failure.getMessage());
