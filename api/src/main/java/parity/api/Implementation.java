@@ -19,18 +19,29 @@ import java.util.function.Function;
  */
 public interface Implementation {
 
-    /** Loss, gradients and, optionally, forward intermediates of the fixture's network; see the class comment. */
+    /**
+     * Loss, gradients and, optionally, forward intermediates of the fixture's network; see the class comment.
+     *
+     * @param fixture the network, its parameters and its data
+     * @return J, ∂J/∂θ for every parameter and, optionally, the forward intermediates
+     */
     LossAndGradients lossAndGradients(Fixture fixture);
 
     /**
      * The short name that tables, failure messages and reports call it by: {@code core},
      * {@code reference}. Defaults to {@code candidate}.
+     *
+     * @return the name
      */
     default String name() {
         return "candidate";
     }
 
-    /** One line on what it is, for the tolerance sentence of failure messages. */
+    /**
+     * One line on what it is, for the tolerance sentence of failure messages.
+     *
+     * @return the line
+     */
     default String description() {
         return "the implementation under test";
     }
@@ -39,12 +50,22 @@ public interface Implementation {
      * Whether this implementation computes the fixture at all; fixtures it does not are skipped and
      * reported as such, never passed. The default: float64 fixtures only, since a network written on
      * {@code double} cannot return float32 values, which a float32 fixture requires.
+     *
+     * @param fixture a fixture
+     * @return true when this implementation computes it
      */
     default boolean supports(Fixture fixture) {
         return fixture.dtype() == DType.FLOAT64;
     }
 
-    /** An implementation of every fixture (both dtypes) from a function, named for messages. */
+    /**
+     * An implementation of every fixture (both dtypes) from a function, named for messages.
+     *
+     * @param name the name, as {@link #name()}
+     * @param description one line on what it is, as {@link #description()}
+     * @param gradients {@link #lossAndGradients} of a fixture
+     * @return the implementation
+     */
     static Implementation of(String name, String description, Function<Fixture, LossAndGradients> gradients) {
         return new FunctionImplementation(name, description, gradients);
     }
