@@ -14,16 +14,34 @@ import java.util.function.DoubleUnaryOperator;
  */
 public sealed interface Activation permits Activation.BuiltIn, Activation.Custom {
 
-    /** The name as fixtures write it: {@code sigmoid}, {@code leaky_relu}. */
+    /**
+     * The name as fixtures write it: {@code sigmoid}, {@code leaky_relu}.
+     *
+     * @return the name
+     */
     String jsonName();
 
-    /** f(z) in float64. */
+    /**
+     * f(z) in float64.
+     *
+     * @param z the pre-activation
+     * @return f(z)
+     */
     double apply(double z);
 
-    /** The points where f or f' is discontinuous, in increasing order; empty for a smooth function. */
+    /**
+     * The points where f or f' is discontinuous, in increasing order; empty for a smooth function.
+     *
+     * @return the kinks, a copy
+     */
     double[] kinks();
 
-    /** Which piece of f a value lies on: the number of kinks strictly below it. */
+    /**
+     * Which piece of f a value lies on: the number of kinks strictly below it.
+     *
+     * @param z the pre-activation
+     * @return 0 below the first kink, up to the number of kinks above the last
+     */
     default int piece(double z) {
         double[] kinks = kinks();
         int below = 0;
@@ -44,10 +62,25 @@ public sealed interface Activation permits Activation.BuiltIn, Activation.Custom
      * </pre>
      */
     enum BuiltIn implements Activation {
+        /**
+         * σ(z) = 1 / (1 + e^-z).
+         */
         SIGMOID("sigmoid", z -> 1 / (1 + Math.exp(-z))),
+        /**
+         * tanh(z).
+         */
         TANH("tanh", Math::tanh),
+        /**
+         * max(0, z), with a kink at 0.
+         */
         RELU("relu", z -> Math.max(0, z), 0),
+        /**
+         * z for z &gt; 0, else 0.01·z, with a kink at 0.
+         */
         LEAKY_RELU("leaky_relu", z -> z > 0 ? z : 0.01 * z, 0),
+        /**
+         * z for z &gt; 20, else log(1 + e^z), with a seam at 20.
+         */
         SOFTPLUS("softplus", z -> z > 20 ? z : Math.log1p(Math.exp(z)), 20);
 
         private final String jsonName;
@@ -60,7 +93,12 @@ public sealed interface Activation permits Activation.BuiltIn, Activation.Custom
             this.kinks = kinks;
         }
 
-        /** The built-in a fixture names, if any. */
+        /**
+         * The built-in a fixture names, if any.
+         *
+         * @param name the name as fixtures write it
+         * @return the built-in of that name, or empty
+         */
         public static Optional<BuiltIn> named(String name) {
             return Arrays.stream(values()).filter(b -> b.jsonName.equals(name)).findFirst();
         }
@@ -95,6 +133,9 @@ public sealed interface Activation permits Activation.BuiltIn, Activation.Custom
     record Custom(String jsonName, DoubleUnaryOperator function, double[] kinks) implements Activation {
 
         /**
+         * @param jsonName the name, as the fixtures that use it write it
+         * @param function f, in float64
+         * @param kinks the points where f or f' is discontinuous, in any order (kept sorted)
          * @throws IllegalArgumentException for a built-in name, or a name that is not lower-case letters,
          *     digits and underscores
          */

@@ -24,22 +24,44 @@ public record Expected(String source, double loss, Map<String, Tensor> gradients
     /** The fixture format that brought the block. */
     public static final String VERSION = "1.1";
 
+    /**
+     * Copies the maps and the list, so that they cannot change under their holder.
+     *
+     * @param source where the values came from
+     * @param loss the total loss J at the fixture's parameters
+     * @param gradients dW1, db1, … at the fixture's parameters
+     * @param losses the recorded run's losses, or empty
+     * @param params the parameters after the recorded run's last step, or empty
+     */
     public Expected {
         gradients = Collections.unmodifiableMap(new LinkedHashMap<>(gradients));
         losses = List.copyOf(losses);
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 
-    /** Whether a training run was recorded. */
+    /**
+     * Whether a training run was recorded.
+     *
+     * @return true when there are losses of a training run
+     */
     public boolean hasTraining() {
         return !losses.isEmpty();
     }
 
-    /** The recorded loss and gradients without the training run. */
+    /**
+     * The recorded loss and gradients without the training run.
+     *
+     * @return the copy
+     */
     public Expected withoutTraining() {
         return new Expected(source, loss, gradients, List.of(), Map.of());
     }
 
+    /**
+     * The recorded loss and gradients, as an implementation returns them (no forward intermediates).
+     *
+     * @return the loss and gradients
+     */
     public LossAndGradients lossAndGradients() {
         return new LossAndGradients(loss, gradients);
     }
@@ -48,6 +70,7 @@ public record Expected(String source, double loss, Map<String, Tensor> gradients
      * The recorded training run as a {@link Trajectory}: every step's loss, and the parameters after the
      * last step only (the steps before carry none, so only their losses are compared).
      *
+     * @return the run
      * @throws IllegalStateException when nothing of a training run was recorded
      */
     public Trajectory trajectory() {

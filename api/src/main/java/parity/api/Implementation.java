@@ -19,18 +19,29 @@ import java.util.function.Function;
  */
 public interface Implementation {
 
-    /** Loss, gradients and, optionally, forward intermediates of the fixture's network; see the class comment. */
+    /**
+     * Loss, gradients and, optionally, forward intermediates of the fixture's network; see the class comment.
+     *
+     * @param fixture the network, its parameters and its data
+     * @return J, ∂J/∂θ for every parameter and, optionally, the forward intermediates
+     */
     LossAndGradients lossAndGradients(Fixture fixture);
 
     /**
      * The short name that tables, failure messages and reports call it by: {@code core},
      * {@code reference}. Defaults to {@code candidate}.
+     *
+     * @return the name
      */
     default String name() {
         return "candidate";
     }
 
-    /** One line on what it is, for the tolerance sentence of failure messages. */
+    /**
+     * One line on what it is, for the tolerance sentence of failure messages.
+     *
+     * @return the line
+     */
     default String description() {
         return "the implementation under test";
     }
@@ -42,6 +53,9 @@ public interface Implementation {
      * reach it and fail for the adapter's fault (or, a leaky_relu taken for a relu, pass for the wrong
      * reason), so each implementation says what it handles, most simply with {@link Supports}:
      * {@code Supports.float64().activations("sigmoid", "tanh").losses("mse").test(fixture)}.
+     *
+     * @param fixture a fixture
+     * @return true when this implementation computes it
      */
     boolean supports(Fixture fixture);
 
@@ -49,6 +63,11 @@ public interface Implementation {
      * An implementation of every fixture (both dtypes, every activation and loss) from a function, named for
      * messages: for a function that computes any network, as a reference of your own does. A network that
      * handles less says so in {@link #supports}.
+     *
+     * @param name the name, as {@link #name()}
+     * @param description one line on what it is, as {@link #description()}
+     * @param gradients {@link #lossAndGradients} of a fixture
+     * @return the implementation
      */
     static Implementation of(String name, String description, Function<Fixture, LossAndGradients> gradients) {
         return new FunctionImplementation(name, description, gradients);

@@ -13,13 +13,28 @@ import java.util.function.ToDoubleBiFunction;
  */
 public sealed interface Loss permits Loss.BuiltIn, Loss.Custom {
 
-    /** The name as fixtures write it: {@code mse}, {@code bce_with_logits}. */
+    /**
+     * The name as fixtures write it: {@code mse}, {@code bce_with_logits}.
+     *
+     * @return the name
+     */
     String jsonName();
 
-    /** What the fixture's targets are for this loss. */
+    /**
+     * What the fixture's targets are for this loss.
+     *
+     * @return class indices or an N×D_out matrix
+     */
     Targets.Kind targetKind();
 
-    /** {@code builtIn} of a built-in loss, {@code custom} of a user's own. */
+    /**
+     * {@code builtIn} of a built-in loss, {@code custom} of a user's own.
+     *
+     * @param <R> what both give
+     * @param builtIn what to do with a built-in loss
+     * @param custom what to do with a user's own
+     * @return what the one that applies gives
+     */
     <R> R match(Function<BuiltIn, ? extends R> builtIn, Function<Custom, ? extends R> custom);
 
     /** The losses every fixture may name. */
@@ -62,7 +77,12 @@ public sealed interface Loss permits Loss.BuiltIn, Loss.Custom {
             this.targetKind = targetKind;
         }
 
-        /** The built-in a fixture names, if any. */
+        /**
+         * The built-in a fixture names, if any.
+         *
+         * @param name the name as fixtures write it
+         * @return the built-in of that name, or empty
+         */
         public static Optional<BuiltIn> named(String name) {
             return Arrays.stream(values()).filter(b -> b.jsonName.equals(name)).findFirst();
         }
@@ -100,6 +120,9 @@ public sealed interface Loss permits Loss.BuiltIn, Loss.Custom {
             implements Loss {
 
         /**
+         * @param jsonName the name, as the fixtures that use it write it
+         * @param targetKind class indices or an N×D_out matrix
+         * @param function the data loss of z_L against the targets, in float64
          * @throws IllegalArgumentException for a built-in name, or a name that is not lower-case letters,
          *     digits and underscores
          */
@@ -113,7 +136,13 @@ public sealed interface Loss permits Loss.BuiltIn, Loss.Custom {
             }
         }
 
-        /** The data loss of {@code output} (z_L, N×D_out) against {@code targets}. */
+        /**
+         * The data loss of {@code output} (z_L, N×D_out) against {@code targets}.
+         *
+         * @param output z_L, N×D_out, in float64
+         * @param targets the fixture's targets
+         * @return the loss
+         */
         public double value(Tensor output, Targets targets) {
             return function.applyAsDouble(output, targets);
         }

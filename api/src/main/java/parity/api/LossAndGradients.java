@@ -12,17 +12,34 @@ import java.util.Map;
  */
 public record LossAndGradients(double loss, Map<String, Tensor> gradients, Map<String, Tensor> forward) {
 
+    /**
+     * Copies both maps, keeping their order, so that they cannot change under their holder.
+     *
+     * @param loss the total loss J
+     * @param gradients dW1, db1, … by name
+     * @param forward z1, a1, …, zL (and softmax) by name, in forward order; empty for none
+     */
     public LossAndGradients {
         gradients = Collections.unmodifiableMap(new LinkedHashMap<>(gradients));
         forward = Collections.unmodifiableMap(new LinkedHashMap<>(forward));
     }
 
-    /** Without forward intermediates. */
+    /**
+     * Without forward intermediates.
+     *
+     * @param loss the total loss J
+     * @param gradients dW1, db1, … by name
+     */
     public LossAndGradients(double loss, Map<String, Tensor> gradients) {
         this(loss, gradients, Map.of());
     }
 
-    /** The same loss and forward pass with other gradients, e.g. a deliberately broken variant. */
+    /**
+     * The same loss and forward pass with other gradients, e.g. a deliberately broken variant.
+     *
+     * @param newGradients dW1, db1, … by name
+     * @return the copy
+     */
     public LossAndGradients withGradients(Map<String, Tensor> newGradients) {
         return new LossAndGradients(loss, newGradients, forward);
     }
@@ -30,10 +47,22 @@ public record LossAndGradients(double loss, Map<String, Tensor> gradients, Map<S
     /** The name of the intermediate after the softmax, present for cross-entropy. */
     public static final String SOFTMAX = "softmax";
 
+    /**
+     * The name of z_layer, the pre-activation of a layer: {@code z1}.
+     *
+     * @param layer the layer, 1 to depth
+     * @return {@code z} and the layer
+     */
     public static String preActivationName(int layer) {
         return "z" + layer;
     }
 
+    /**
+     * The name of a_layer, a hidden layer's activation f(z_layer): {@code a1}.
+     *
+     * @param layer the hidden layer, 1 to depth - 1
+     * @return {@code a} and the layer
+     */
     public static String activationName(int layer) {
         return "a" + layer;
     }

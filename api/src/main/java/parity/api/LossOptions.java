@@ -19,34 +19,69 @@ public record LossOptions(double delta, double[] posWeight, Reduction reduction,
     /** torch's defaults. */
     public static final LossOptions DEFAULTS = new LossOptions(1.0, null, Reduction.MEAN, 0, null);
 
+    /**
+     * Copies the arrays, so that the options cannot change under their holder.
+     *
+     * @param delta huber's δ
+     * @param posWeight bce_with_logits' weight per output, or null
+     * @param reduction mse's reduction
+     * @param labelSmoothing softmax_cross_entropy's ε
+     * @param classWeights softmax_cross_entropy's weight per class, or null
+     */
     public LossOptions {
         posWeight = posWeight == null ? null : posWeight.clone();
         classWeights = classWeights == null ? null : classWeights.clone();
     }
 
+    /**
+     * bce_with_logits' weight per output for its positive term.
+     *
+     * @return a copy, or null for none
+     */
     @Override
     public double[] posWeight() {
         return posWeight == null ? null : posWeight.clone();
     }
 
-    /** pos_weight of output {@code column}: 1 without any. */
+    /**
+     * pos_weight of output {@code column}: 1 without any.
+     *
+     * @param column the output, 0 to D_out - 1
+     * @return its weight p
+     */
     public double posWeight(int column) {
         return posWeight == null ? 1 : posWeight[column];
     }
 
+    /**
+     * softmax_cross_entropy's weight per class.
+     *
+     * @return a copy, or null for none
+     */
     @Override
     public double[] classWeights() {
         return classWeights == null ? null : classWeights.clone();
     }
 
-    /** The weight of class {@code c}: 1 without any. */
+    /**
+     * The weight of class {@code c}: 1 without any.
+     *
+     * @param c the class, 0 to C - 1
+     * @return w_c
+     */
     public double classWeight(int c) {
         return classWeights == null ? 1 : classWeights[c];
     }
 
     /** How mse reduces its elements, as torch's {@code reduction}. */
     public enum Reduction {
+        /**
+         * The mean over all N·D_out elements, torch's default.
+         */
         MEAN("mean"),
+        /**
+         * The sum over all N·D_out elements.
+         */
         SUM("sum");
 
         private final String jsonName;
@@ -55,6 +90,11 @@ public record LossOptions(double delta, double[] posWeight, Reduction reduction,
             this.jsonName = jsonName;
         }
 
+        /**
+         * The name as fixtures write it: {@code mean} or {@code sum}.
+         *
+         * @return the name
+         */
         public String jsonName() {
             return jsonName;
         }

@@ -10,13 +10,28 @@ import java.util.function.Function;
  */
 public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
 
-    /** The name as fixtures write it: {@code sgd}, {@code adam}, {@code adamw}. */
+    /**
+     * The name as fixtures write it: {@code sgd}, {@code adam}, {@code adamw}.
+     *
+     * @return the name
+     */
     String jsonName();
 
-    /** wd: sgd and adam add it to the gradient, {@code g + wd·θ}; adamw applies it to the parameter. */
+    /**
+     * wd: sgd and adam add it to the gradient, {@code g + wd·θ}; adamw applies it to the parameter.
+     *
+     * @return wd, ≥ 0
+     */
     double weightDecay();
 
-    /** What {@code sgd} or {@code adam} gives for this optimiser: every caller handles every optimiser. */
+    /**
+     * What {@code sgd} or {@code adam} gives for this optimiser: every caller handles every optimiser.
+     *
+     * @param <R> what both give
+     * @param sgd what to do with SGD
+     * @param adam what to do with Adam or AdamW
+     * @return what the one that applies gives
+     */
     <R> R match(Function<Sgd, R> sgd, Function<Adam, R> adam);
 
     /**
@@ -58,17 +73,31 @@ public sealed interface Optimizer permits Optimizer.Sgd, Optimizer.Adam {
 
         /** torch's defaults for what a block leaves out. */
         public static final double DEFAULT_BETA1 = 0.9;
+        /**
+         * torch's default β2.
+         */
         public static final double DEFAULT_BETA2 = 0.999;
+        /**
+         * torch's default ε.
+         */
         public static final double DEFAULT_EPS = 1e-8;
         /** torch's default weight decay of AdamW; Adam's is 0. */
         public static final double DEFAULT_ADAMW_WEIGHT_DECAY = 0.01;
 
-        /** {@code torch.optim.Adam()} with its defaults. */
+        /**
+         * {@code torch.optim.Adam()} with its defaults.
+         *
+         * @return Adam, β1 0.9, β2 0.999, ε 1e-8, no weight decay
+         */
         public static Adam adam() {
             return new Adam(DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, 0, false, false);
         }
 
-        /** {@code torch.optim.AdamW()} with its defaults. */
+        /**
+         * {@code torch.optim.AdamW()} with its defaults.
+         *
+         * @return AdamW, β1 0.9, β2 0.999, ε 1e-8, weight decay 0.01
+         */
         public static Adam adamW() {
             return new Adam(DEFAULT_BETA1, DEFAULT_BETA2, DEFAULT_EPS, DEFAULT_ADAMW_WEIGHT_DECAY, false, true);
         }

@@ -3,6 +3,11 @@ package parity.api;
 /** What the network is trained towards: class indices for cross-entropy, a matrix for MSE. */
 public sealed interface Targets {
 
+    /**
+     * Number of samples N the targets are for.
+     *
+     * @return N
+     */
     int samples();
 
     /** Which of the two a loss takes. */
@@ -15,10 +20,20 @@ public sealed interface Targets {
 
     /** One class index in [0, D_out) per sample. */
     record ClassLabels(int[] labels) implements Targets {
+        /**
+         * Copies the labels.
+         *
+         * @param labels the class index of each sample, in order
+         */
         public ClassLabels {
             labels = labels.clone();
         }
 
+        /**
+         * The class index of each sample, in order.
+         *
+         * @return a copy
+         */
         @Override
         public int[] labels() {
             return labels.clone();

@@ -19,28 +19,54 @@ public record Training(Optimizer optimizer, double learningRate, int steps, int 
     /** {@link #batchSize()} when every step takes all N samples. */
     public static final int FULL_BATCH = 0;
 
-    /** Full batch. */
+    /**
+     * Full batch.
+     *
+     * @param optimizer the optimiser and its settings
+     * @param learningRate lr
+     * @param steps the number of steps, 1 to {@link #MAX_STEPS}
+     */
     public Training(Optimizer optimizer, double learningRate, int steps) {
         this(optimizer, learningRate, steps, FULL_BATCH);
     }
 
-    /** The same run with mini-batches of {@code rows} rows. */
+    /**
+     * The same run with mini-batches of {@code rows} rows.
+     *
+     * @param rows rows per step, or {@link #FULL_BATCH}
+     * @return the run
+     */
     public Training withBatchSize(int rows) {
         return new Training(optimizer, learningRate, steps, rows);
     }
 
-    /** The rows per step, b: {@link #batchSize()}, or all of the fixture's {@code samples}. */
+    /**
+     * The rows per step, b: {@link #batchSize()}, or all of the fixture's {@code samples}.
+     *
+     * @param samples the fixture's N
+     * @return b
+     */
     public int batchSize(int samples) {
         return batchSize == FULL_BATCH ? samples : batchSize;
     }
 
-    /** Whether this is full-batch plain SGD, {@code θ ← θ - lr·dθ}: no momentum, no weight decay. */
+    /**
+     * Whether this is full-batch plain SGD, {@code θ ← θ - lr·dθ}: no momentum, no weight decay.
+     *
+     * @param samples the fixture's N
+     * @return true for plain full-batch SGD
+     */
     public boolean plainSgd(int samples) {
         return optimizer.match(sgd -> sgd.momentum() == 0 && sgd.weightDecay() == 0, adam -> false)
                 && fullBatch(samples);
     }
 
-    /** Whether every step takes all {@code samples} rows, in the fixture's order. */
+    /**
+     * Whether every step takes all {@code samples} rows, in the fixture's order.
+     *
+     * @param samples the fixture's N
+     * @return true when b = N
+     */
     public boolean fullBatch(int samples) {
         return batchSize(samples) == samples;
     }
@@ -48,6 +74,9 @@ public record Training(Optimizer optimizer, double learningRate, int steps, int 
     /**
      * The optimiser and its settings in a few words, as reports head a training run: {@code sgd, lr 5.0} for
      * plain SGD, then each setting that is not torch's default, and the batch when it is not all N samples.
+     *
+     * @param samples the fixture's N
+     * @return the settings as text
      */
     public String settings(int samples) {
         StringBuilder text = new StringBuilder(optimizer.jsonName()).append(", lr ").append(learningRate);
@@ -89,7 +118,13 @@ public record Training(Optimizer optimizer, double learningRate, int steps, int 
         return text.toString();
     }
 
-    /** The rows of step k (from 0): {@code (k·b + i) mod N} for i = 0 … b-1. */
+    /**
+     * The rows of step k (from 0): {@code (k·b + i) mod N} for i = 0 … b-1.
+     *
+     * @param step k, from 0
+     * @param samples the fixture's N
+     * @return the b rows, in order
+     */
     public int[] batchRows(int step, int samples) {
         int b = batchSize(samples);
         int[] rows = new int[b];

@@ -13,6 +13,12 @@ import java.util.Map;
  */
 public record Trajectory(List<Double> losses, List<Map<String, Tensor>> params) {
 
+    /**
+     * Copies the list and each step's map, so that they cannot change under their holder.
+     *
+     * @param losses the loss before each step and after the last: steps + 1 of them
+     * @param params the parameters after 0, 1, …, steps steps
+     */
     public Trajectory {
         losses = List.copyOf(losses);
         List<Map<String, Tensor>> copies = new ArrayList<>();
@@ -22,10 +28,20 @@ public record Trajectory(List<Double> losses, List<Map<String, Tensor>> params) 
         params = Collections.unmodifiableList(copies);
     }
 
+    /**
+     * Number of steps taken: one fewer than the losses.
+     *
+     * @return the steps
+     */
     public int steps() {
         return losses.size() - 1;
     }
 
+    /**
+     * The parameters after the last step.
+     *
+     * @return W1, b1, … by name
+     */
     public Map<String, Tensor> finalParams() {
         return params.get(params.size() - 1);
     }

@@ -8,7 +8,11 @@ package parity.compare;
  */
 public record BrokenRule(NetworkRule rule, int layer) {
 
-    /** The rule with what it is in words, at its layer, or for any layer l when the layer is 0. */
+    /**
+     * The rule with what it is in words, at its layer, or for any layer l when the layer is 0.
+     *
+     * @return the rule and its words
+     */
     public String text() {
         return layer > 0 ? rule.at(layer) : rule.formula() + " (" + rule.meaning() + ")";
     }

@@ -54,6 +54,9 @@ public final class Diagnosis {
      * The broken rule of a failing fixture: from core ↔ reference when they part, else from their
      * training runs; when they agree on both (finite differences are the odd one out), no rule. Null
      * for a fixture that did not fail.
+     *
+     * @param comparison everything checked on one fixture
+     * @return the diagnosis, or null
      */
     public static Diagnosis of(FixtureComparison comparison) {
         if (comparison.status() != Status.FAIL) {
@@ -76,6 +79,8 @@ public final class Diagnosis {
      *
      * @param fixture what the pair was computed on, or null when unknown: it says whether a loss
      *     without compared forward intermediates went through a softmax
+     * @param pair one implementation against another
+     * @return the diagnosis, or null
      */
     public static Diagnosis of(PairComparison pair, Fixture fixture) {
         if (pair.passed()) {
@@ -273,7 +278,11 @@ public final class Diagnosis {
                 : NetworkRule.OPTIMIZER_UPDATE;
     }
 
-    /** The rules named, any of which may be the broken one; empty when none can be named. */
+    /**
+     * The rules named, any of which may be the broken one; empty when none can be named.
+     *
+     * @return the rules, in the order the network computes them
+     */
     public List<BrokenRule> rules() {
         return rules;
     }
@@ -281,6 +290,8 @@ public final class Diagnosis {
     /**
      * One line: the rules, joined by "or", then why more than one is named or where, e.g.
      * {@code dW_2 = δ_2ᵀ·a_1 + λ·W_2 (the product or the L2 term)}; or {@code none named: } and why.
+     *
+     * @return the line
      */
     public String text() {
         if (rules.isEmpty()) {

@@ -27,21 +27,51 @@ public record ErrorMap(int rows, int cols, int blockRows, int blockCols, int gri
     /** The most cells per side: enough to show a stripe or a block, few enough to keep reports small. */
     public static final int MAX_CELLS = 64;
 
+    /**
+     * Copies the cells.
+     *
+     * @param rows the tensor's rows (1 for a vector or scalar)
+     * @param cols the tensor's columns (1 for a scalar)
+     * @param blockRows the rows of elements per cell
+     * @param blockCols the columns of elements per cell
+     * @param gridRows the number of cell rows, ⌈rows / blockRows⌉
+     * @param gridCols the number of cell columns, ⌈cols / blockCols⌉
+     * @param cells the greatest r per cell, row-major
+     * @param largest the compared element with the greatest r
+     * @param largestRatio that element's r
+     * @param largestRow the element's row
+     * @param largestCol the element's column
+     */
     public ErrorMap {
         cells = cells.clone();
     }
 
+    /**
+     * The greatest r per cell, row-major; NaN for a cell none of whose elements was compared.
+     *
+     * @return a copy
+     */
     @Override
     public double[] cells() {
         return cells.clone();
     }
 
-    /** The greatest r of the cell at grid row {@code row}, column {@code col}; NaN when none was compared. */
+    /**
+     * The greatest r of the cell at grid row {@code row}, column {@code col}; NaN when none was compared.
+     *
+     * @param row the grid row, 0 to gridRows - 1
+     * @param col the grid column, 0 to gridCols - 1
+     * @return the cell's r
+     */
     public double cell(int row, int col) {
         return cells[row * gridCols + col];
     }
 
-    /** Whether this tensor has a cell per element (no reduction). */
+    /**
+     * Whether this tensor has a cell per element (no reduction).
+     *
+     * @return true when every block is one element
+     */
     public boolean elementWise() {
         return blockRows == 1 && blockCols == 1;
     }

@@ -34,7 +34,12 @@ public final class FailureMessage {
     private FailureMessage() {
     }
 
-    /** The summary, then every failing pair and training run; the error line of an ERROR; null unless it failed. */
+    /**
+     * The summary, then every failing pair and training run; the error line of an ERROR; null unless it failed.
+     *
+     * @param comparison everything checked on one fixture
+     * @return the message, or null
+     */
     public static String of(FixtureComparison comparison) {
         if (comparison.status() == Status.ERROR) {
             return comparison.error();
@@ -45,12 +50,22 @@ public final class FailureMessage {
         return summary(comparison) + "\n" + details(comparison);
     }
 
-    /** The summary block of a failing fixture, headed by its name; null unless it failed. */
+    /**
+     * The summary block of a failing fixture, headed by its name; null unless it failed.
+     *
+     * @param comparison everything checked on one fixture
+     * @return the summary, or null
+     */
     public static String summary(FixtureComparison comparison) {
         return comparison.status() == Status.FAIL ? summary(comparison, comparison.name()) : null;
     }
 
-    /** Every failing pair with its tolerance and its tensors out of tolerance, then the training run's first failing step. */
+    /**
+     * Every failing pair with its tolerance and its tensors out of tolerance, then the training run's first failing step.
+     *
+     * @param comparison everything checked on one fixture
+     * @return the details, one part per failing pair or run; empty when nothing failed
+     */
     public static String details(FixtureComparison comparison) {
         List<String> parts = new ArrayList<>();
         for (PairComparison pair : comparison.pairs()) {
@@ -73,6 +88,12 @@ public final class FailureMessage {
     /**
      * The message of a dynamic test that checks {@code tensors} of {@code pair}: the fixture's summary
      * headed by the test's name, then those of the tensors that are out of tolerance; null when none is.
+     *
+     * @param comparison everything checked on one fixture
+     * @param test the dynamic test's name
+     * @param pair the pair the test checks
+     * @param tensors the tensors of the pair the test checks
+     * @return the message, or null
      */
     public static String test(FixtureComparison comparison, String test, PairComparison pair, List<TensorDiff> tensors) {
         if (tensors.stream().allMatch(TensorDiff::passed)) {
@@ -122,7 +143,13 @@ public final class FailureMessage {
         return Diagnosis.of(comparison).text();
     }
 
-    /** The message of the dynamic test of the training run, headed by its name; null when training passed. */
+    /**
+     * The message of the dynamic test of the training run, headed by its name; null when training passed.
+     *
+     * @param comparison everything checked on one fixture
+     * @param test the dynamic test's name
+     * @return the message, or null
+     */
     public static String trainingTest(FixtureComparison comparison, String test) {
         return trainingTest(comparison, test, comparison.training());
     }
@@ -130,6 +157,11 @@ public final class FailureMessage {
     /**
      * The message of the dynamic test of one training comparison (the fixture's, or a side's against the
      * recorded run), headed by its name; null when it passed.
+     *
+     * @param comparison everything checked on one fixture
+     * @param test the dynamic test's name
+     * @param training the training comparison the test checks, or null
+     * @return the message, or null
      */
     public static String trainingTest(FixtureComparison comparison, String test, TrajectoryComparison training) {
         if (training == null || training.passed()) {
@@ -142,6 +174,9 @@ public final class FailureMessage {
      * Which side is wrong: the oracles' verdict when finite differences or recorded PyTorch values
      * decided it (for training, the recorded run); otherwise that no third oracle did (a float32
      * fixture, or a training run, which finite differences do not cover).
+     *
+     * @param comparison a failing fixture's comparisons
+     * @return the verdict, in words
      */
     public static String verdict(FixtureComparison comparison) {
         PairComparison primary = comparison.primary();
@@ -165,6 +200,9 @@ public final class FailureMessage {
      * Where the two sides first part: core ↔ reference's first divergence; when they agree there, the
      * training run's first failing step and what the gradients at its parameters say; else the first
      * failing pair's.
+     *
+     * @param comparison a failing fixture's comparisons
+     * @return the first divergence, in words
      */
     public static String firstDivergence(FixtureComparison comparison) {
         PairComparison primary = comparison.primary();

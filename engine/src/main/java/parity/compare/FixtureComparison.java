@@ -39,31 +39,86 @@ public record FixtureComparison(
         List<TrajectoryComparison> recordedTraining,
         Throwable cause) {
 
+    /**
+     * Copies the lists.
+     *
+     * @param source the fixture's file or bundled resource
+     * @param fixture the fixture, or null
+     * @param error why the fixture could not be compared (an ERROR), or null
+     * @param skippedBecause why the candidate was not run on it (SKIPPED), or null
+     * @param pairs the gating comparisons, core ↔ reference first
+     * @param skipped the elements finite differences skipped, each with why
+     * @param training core ↔ reference's training runs, or null
+     * @param recordedTraining each side's run against the recorded one, or empty
+     * @param cause what an implementation threw, or null
+     */
     public FixtureComparison {
         pairs = List.copyOf(pairs);
         skipped = List.copyOf(skipped);
         recordedTraining = List.copyOf(recordedTraining);
     }
 
-    /** Without recorded values. */
+    /**
+     * Without recorded values.
+     *
+     * @param source the fixture's file or bundled resource
+     * @param fixture the fixture, or null
+     * @param error why the fixture could not be compared (an ERROR), or null
+     * @param skippedBecause why the candidate was not run on it (SKIPPED), or null
+     * @param pairs the gating comparisons, core ↔ reference first
+     * @param skipped the elements finite differences skipped, each with why
+     * @param training core ↔ reference's training runs, or null
+     */
     public FixtureComparison(String source, Fixture fixture, String error, String skippedBecause,
             List<PairComparison> pairs, List<SkippedElement> skipped, TrajectoryComparison training) {
         this(source, fixture, error, skippedBecause, pairs, skipped, training, List.of(), null);
     }
 
+    /**
+     * The fixture compared in these pairs alone: nothing skipped, no training run.
+     *
+     * @param source the fixture's file or bundled resource
+     * @param fixture the fixture
+     * @param pairs the comparisons, core ↔ reference first
+     * @return the comparison
+     */
     public static FixtureComparison of(String source, Fixture fixture, PairComparison... pairs) {
         return new FixtureComparison(source, fixture, null, null, List.of(pairs), List.of(), null);
     }
 
+    /**
+     * An ERROR: the fixture could not be compared.
+     *
+     * @param source the fixture's file or bundled resource
+     * @param fixture the fixture, or null when it could not be read
+     * @param error the one-line reason
+     * @return the comparison
+     */
     public static FixtureComparison error(String source, Fixture fixture, String error) {
         return new FixtureComparison(source, fixture, error, null, List.of(), List.of(), null);
     }
 
-    /** An ERROR because an implementation threw {@code cause}. */
+    /**
+     * An ERROR because an implementation threw {@code cause}.
+     *
+     * @param source the fixture's file or bundled resource
+     * @param fixture the fixture
+     * @param error the one-line reason
+     * @param cause what the implementation threw
+     * @return the comparison
+     */
     public static FixtureComparison error(String source, Fixture fixture, String error, Throwable cause) {
         return new FixtureComparison(source, fixture, error, null, List.of(), List.of(), null, List.of(), cause);
     }
 
+    /**
+     * SKIPPED: the candidate does not support the fixture.
+     *
+     * @param source the fixture's file or bundled resource
+     * @param fixture the fixture
+     * @param reason why, e.g. the dtype or activation it lacks
+     * @return the comparison
+     */
     public static FixtureComparison skipped(String source, Fixture fixture, String reason) {
         return new FixtureComparison(source, fixture, null, reason, List.of(), List.of(), null);
     }
@@ -72,12 +127,18 @@ public record FixtureComparison(
      * Whether the fixture has a training block that was not run because the candidate is not
      * {@link parity.api.Trainable}, or does not {@linkplain parity.api.Trainable#trains train} this
      * block: reported, neither a pass nor a fail.
+     *
+     * @return true when the training block was left out
      */
     public boolean trainingNotCompared() {
         return fixture != null && fixture.training() != null && training == null && !pairs.isEmpty();
     }
 
-    /** Why training was not compared, e.g. {@code mlp does not implement Trainable}; null when it was. */
+    /**
+     * Why training was not compared, e.g. {@code mlp does not implement Trainable}; null when it was.
+     *
+     * @return the reason, or null
+     */
     public String trainingNotComparedBecause() {
         if (!trainingNotCompared()) {
             return null;
@@ -88,6 +149,12 @@ public record FixtureComparison(
                 : candidate + " does not implement Trainable";
     }
 
+    /**
+     * The verdict on the fixture: ERROR, SKIPPED, or PASS when every pair and every training comparison passes,
+     * else FAIL.
+     *
+     * @return the status
+     */
     public Status status() {
         if (error != null) {
             return Status.ERROR;
@@ -103,17 +170,27 @@ public record FixtureComparison(
     /**
      * The first training step of each side against finite differences' ({@link FirstStepOracle}): candidate,
      * then reference; empty unless a float64 fixture's training was compared.
+     *
+     * @return the first-step pairs
      */
     public List<PairComparison> firstStepPairs() {
         return pairs.stream().filter(p -> p.reference() instanceof FirstStepFromFiniteDifferences).toList();
     }
 
-    /** The fixture's name, or its source when it could not be read. */
+    /**
+     * The fixture's name, or its source when it could not be read.
+     *
+     * @return the name
+     */
     public String name() {
         return fixture == null ? source : fixture.name();
     }
 
-    /** core ↔ reference, the comparison the gate exists for; null for an ERROR. */
+    /**
+     * core ↔ reference, the comparison the gate exists for; null for an ERROR.
+     *
+     * @return the first pair, or null
+     */
     public PairComparison primary() {
         return pairs.isEmpty() ? null : pairs.get(0);
     }
@@ -127,6 +204,8 @@ public record FixtureComparison(
      * training runs part, finite differences agree with all as far as they reach: the verdict is then the
      * training runs' own ({@link #trainingVerdict}, "in training, …"), or, with no recorded run, that core
      * and the reference part where finite differences cannot follow. Null with fewer than three opinions.
+     *
+     * @return the verdict in words, or null
      */
     public String verdict() {
         List<Agreement> agreements = new ArrayList<>();
@@ -162,6 +241,8 @@ public record FixtureComparison(
 
     /**
      * The same among the training runs alone, when a recorded run makes a third: null without one.
+     *
+     * @return the verdict in words, or null
      */
     public String trainingVerdict() {
         if (training == null || recordedTraining.isEmpty()) {

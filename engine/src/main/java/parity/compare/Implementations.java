@@ -33,18 +33,33 @@ public final class Implementations {
     private Implementations() {
     }
 
-    /** The reference, the numeric oracle, then those found on the class path, in the order found. */
+    /**
+     * The reference, the numeric oracle, then those found on the class path, in the order found.
+     *
+     * @return the implementations, the reference first
+     */
     public static List<Implementation> all() {
         List<Implementation> all = new ArrayList<>(List.of(REFERENCE, NUMERIC));
         ServiceLoader.load(Implementation.class).forEach(all::add);
         return all;
     }
 
+    /**
+     * The names of {@link #all()}, in that order: what {@code --impl} takes.
+     *
+     * @return the names
+     */
     public static List<String> names() {
         return all().stream().map(Implementation::name).toList();
     }
 
-    /** @throws IllegalArgumentException naming the known ones, when none has this name */
+    /**
+     * The implementation of that name.
+     *
+     * @param name an implementation's {@link Implementation#name() name}
+     * @return the first of {@link #all()} with that name
+     * @throws IllegalArgumentException naming the known ones, when none has this name
+     */
     public static Implementation named(String name) {
         return all().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("no implementation named \"" + name + "\" (known: "

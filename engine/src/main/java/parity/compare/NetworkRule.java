@@ -49,12 +49,20 @@ public enum NetworkRule {
         this.meaning = meaning;
     }
 
-    /** The rule for any layer, in the README's notation: {@code dW_l = δ_lᵀ·a_{l-1} + λ·W_l}. */
+    /**
+     * The rule for any layer, in the README's notation: {@code dW_l = δ_lᵀ·a_{l-1} + λ·W_l}.
+     *
+     * @return the formula
+     */
     public String formula() {
         return generic(template);
     }
 
-    /** What the rule computes, in words, for any layer: {@code the linear map of layer l}. */
+    /**
+     * What the rule computes, in words, for any layer: {@code the linear map of layer l}.
+     *
+     * @return the words
+     */
     public String meaning() {
         return generic(meaning);
     }
@@ -62,6 +70,9 @@ public enum NetworkRule {
     /**
      * The rule at layer {@code layer} with what it is in words, e.g. {@code dW_3 = δ_3ᵀ·a_2 + λ·W_3 (the
      * product or the L2 term)}; rules of no layer (the L2 term, the update) ignore {@code layer}.
+     *
+     * @param layer l, 1 to L
+     * @return the rule and its words
      */
     public String at(int layer) {
         return substitute(template, layer) + " (" + substitute(meaning, layer) + ")";

@@ -25,6 +25,16 @@ import parity.rounding.RoundingBound;
 public record PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
         List<TensorDiff> tensors, List<TensorDiff> forward, RoundingBound bound) {
 
+    /**
+     * Copies both lists.
+     *
+     * @param candidate the implementation under test, side a
+     * @param reference the side compared against, b
+     * @param tolerance the fixture's tolerance
+     * @param tensors the loss, then every gradient in layer order
+     * @param forward the forward intermediates compared, in forward order
+     * @param bound the rounding bound, or null when the tolerance rules
+     */
     public PairComparison {
         tensors = List.copyOf(tensors);
         forward = List.copyOf(forward);
@@ -33,18 +43,43 @@ public record PairComparison(Implementation candidate, Implementation reference,
     /** Stands in for an intermediate one side lacks: its shape, 0, never matches, so the pair fails. */
     private static final Tensor ABSENT = new Tensor(new int[] {0}, new double[0]);
 
-    /** Under the tolerance's rule. */
+    /**
+     * Under the tolerance's rule.
+     *
+     * @param candidate the implementation under test, side a
+     * @param reference the side compared against, b
+     * @param tolerance the fixture's tolerance
+     * @param tensors the loss, then every gradient in layer order
+     * @param forward the forward intermediates compared, in forward order
+     */
     public PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
             List<TensorDiff> tensors, List<TensorDiff> forward) {
         this(candidate, reference, tolerance, tensors, forward, null);
     }
 
+    /**
+     * Under the tolerance's rule, without forward intermediates.
+     *
+     * @param candidate the implementation under test, side a
+     * @param reference the side compared against, b
+     * @param tolerance the fixture's tolerance
+     * @param tensors the loss, then every gradient in layer order
+     */
     public PairComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
             List<TensorDiff> tensors) {
         this(candidate, reference, tolerance, tensors, List.of(), null);
     }
 
-    /** Compares every element. */
+    /**
+     * Compares every element.
+     *
+     * @param candidate the implementation under test
+     * @param a what it returned
+     * @param reference the side compared against
+     * @param b what that returned
+     * @param tolerance the fixture's tolerance
+     * @return the comparison
+     */
     public static PairComparison of(Implementation candidate, LossAndGradients a, Implementation reference,
             LossAndGradients b, Tolerance tolerance) {
         return of(candidate, a, reference, b, tolerance, Map.of());
@@ -54,6 +89,13 @@ public record PairComparison(Implementation candidate, Implementation reference,
      * Compares the elements of each gradient named in {@code compared} that it lists, and every
      * element of the others.
      *
+     * @param candidate the implementation under test
+     * @param a what it returned
+     * @param reference the side compared against
+     * @param b what that returned
+     * @param tolerance the fixture's tolerance
+     * @param compared by gradient name, the flat indices of the elements to compare
+     * @return the comparison
      * @throws IllegalStateException when the candidate lacks a gradient the reference has
      */
     public static PairComparison of(Implementation candidate, LossAndGradients a, Implementation reference,
@@ -64,6 +106,14 @@ public record PairComparison(Implementation candidate, Implementation reference,
     /**
      * Every element under its own allowance from {@code bound}; {@code tolerance} (the dtype's) is kept for
      * {@link TensorDiff#agreesRelatively} and the smallest passing rtol the reports give.
+     *
+     * @param candidate the implementation under test
+     * @param a what it returned
+     * @param reference the side compared against
+     * @param b what that returned
+     * @param tolerance the dtype's tolerance
+     * @param bound the rounding bound, giving each element its allowance
+     * @return the comparison
      */
     public static PairComparison of(Implementation candidate, LossAndGradients a, Implementation reference,
             LossAndGradients b, Tolerance tolerance, RoundingBound bound) {
@@ -109,14 +159,23 @@ public record PairComparison(Implementation candidate, Implementation reference,
         return TensorDiff.of(name, actual, expected, tolerance, compared, allowed);
     }
 
-    /** The same pair with more compared quantities after its own, e.g. directional derivatives. */
+    /**
+     * The same pair with more compared quantities after its own, e.g. directional derivatives.
+     *
+     * @param more the quantities to add
+     * @return the pair
+     */
     public PairComparison withTensors(List<TensorDiff> more) {
         List<TensorDiff> all = new ArrayList<>(tensors);
         all.addAll(more);
         return new PairComparison(candidate, reference, tolerance, all, forward, bound);
     }
 
-    /** Loss, every gradient and every forward intermediate within tolerance. */
+    /**
+     * Loss, every gradient and every forward intermediate within tolerance.
+     *
+     * @return true when every compared element passes
+     */
     public boolean passed() {
         return tensors.stream().allMatch(TensorDiff::passed) && forward.stream().allMatch(TensorDiff::passed);
     }
@@ -125,6 +184,8 @@ public record PairComparison(Implementation candidate, Implementation reference,
      * Where the two sides first part, when they do: the first tensor out of tolerance in
      * {@linkplain #inDivergenceOrder() divergence order}, e.g. {@code dW2 (layer 2, backward); forward
      * pass agrees}. Null when everything agrees.
+     *
+     * @return where they part, or null
      */
     public String firstDivergence() {
         String forwardVerdict = forward.isEmpty() ? "forward pass not compared" : "forward pass agrees";
@@ -150,6 +211,8 @@ public record PairComparison(Implementation candidate, Implementation reference,
     /**
      * Every tensor in the order the network computes it: the forward intermediates in forward order,
      * then the loss, then the gradients in backprop order (last layer first, dW before db).
+     *
+     * @return the tensors in that order
      */
     public List<TensorDiff> inDivergenceOrder() {
         List<TensorDiff> ordered = new ArrayList<>(forward);
@@ -170,12 +233,20 @@ public record PairComparison(Implementation candidate, Implementation reference,
         return Integer.parseInt(name.substring(2, end));
     }
 
-    /** What an element may differ by, as report headings give it: {@code rtol 1.0E-7, atol 1.0E-7}, or the bound's rule. */
+    /**
+     * What an element may differ by, as report headings give it: {@code rtol 1.0E-7, atol 1.0E-7}, or the bound's rule.
+     *
+     * @return the allowance, in words
+     */
     public String allowance() {
         return bound == null ? "rtol " + tolerance.rtol() + ", atol " + tolerance.atol() : bound.rule();
     }
 
-    /** {@code core ↔ reference}. */
+    /**
+     * {@code core ↔ reference}.
+     *
+     * @return the two names
+     */
     public String label() {
         return candidate.name() + " ↔ " + reference.name();
     }

@@ -57,6 +57,12 @@ public final class ParityCheck {
     private final Function<Fixture, NumericGradients> numeric;
     private final FixtureReader reader;
 
+    /**
+     * A candidate against a reference, with central differences as the third oracle.
+     *
+     * @param candidate the implementation under test
+     * @param reference the side compared against: PyTorch autograd, or a stand-in for it
+     */
     public ParityCheck(Implementation candidate, Implementation reference) {
         this(candidate, reference, fixture -> new CentralDifferences(fixture).gradients());
     }
@@ -65,6 +71,10 @@ public final class ParityCheck {
      * With another finite-difference oracle in place of {@link CentralDifferences}, e.g. a broken one. The
      * float64 twin of a float32 fixture is computed by {@code reference} when it is PyTorch autograd, else
      * (a deliberately broken reference) by the real one.
+     *
+     * @param candidate the implementation under test
+     * @param reference the side compared against: PyTorch autograd, or a stand-in for it
+     * @param numeric the finite-difference gradients of a fixture
      */
     public ParityCheck(Implementation candidate, Implementation reference,
             Function<Fixture, NumericGradients> numeric) {
@@ -76,16 +86,33 @@ public final class ParityCheck {
         this.reader = new FixtureReader(autograd.customActivations(), autograd.customLosses());
     }
 
-    /** A candidate against PyTorch autograd, with finite differences as the third oracle. */
+    /**
+     * A candidate against PyTorch autograd, with finite differences as the third oracle.
+     *
+     * @param candidate the implementation under test
+     * @return the check
+     */
     public static ParityCheck of(Implementation candidate) {
         return new ParityCheck(candidate, Implementations.REFERENCE);
     }
 
-    /** The same, on fixtures that may also name these activations and losses of the user's own. */
+    /**
+     * The same, on fixtures that may also name these activations and losses of the user's own.
+     *
+     * @param candidate the implementation under test
+     * @param custom the user's activations and losses, with their libtorch forwards
+     * @return the check
+     */
     public static ParityCheck of(Implementation candidate, List<? extends TorchFunction> custom) {
         return new ParityCheck(candidate, new AutogradReference(custom));
     }
 
+    /**
+     * Reads and checks every fixture, in order; one that fails to read is an ERROR of its own.
+     *
+     * @param sources the fixtures
+     * @return one comparison per fixture, in the same order
+     */
     public List<FixtureComparison> check(List<FixtureSource> sources) {
         List<FixtureComparison> comparisons = new ArrayList<>();
         for (FixtureSource source : sources) {
@@ -94,6 +121,12 @@ public final class ParityCheck {
         return comparisons;
     }
 
+    /**
+     * Reads and checks one fixture; one that cannot be read is an ERROR with the reader's one-line reason.
+     *
+     * @param source the fixture
+     * @return the comparison
+     */
     public FixtureComparison check(FixtureSource source) {
         Fixture fixture;
         try {
@@ -112,6 +145,10 @@ public final class ParityCheck {
      * training compared only when both sides are {@link Trainable} and the candidate {@linkplain Trainable#trains
      * trains} the fixture's block. An implementation that throws makes the fixture an ERROR that names it
      * and keeps what it threw, stack trace and all.
+     *
+     * @param source how reports name the fixture's file or bundled resource
+     * @param fixture the fixture
+     * @return the comparison
      */
     public FixtureComparison check(String source, Fixture fixture) {
         try {

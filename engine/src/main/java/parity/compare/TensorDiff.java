@@ -44,13 +44,31 @@ public record TensorDiff(
         ErrorMap errors,
         double worstAllowed) {
 
+    /**
+     * Compares every element under the tolerance's rule.
+     *
+     * @param tensor its name: {@code loss}, {@code dW1}, …
+     * @param candidate a, the candidate's value
+     * @param reference b, the reference's value
+     * @param tolerance rtol and atol
+     * @return the comparison
+     */
     public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance) {
         BitSet all = new BitSet(reference.size());
         all.set(0, reference.size());
         return of(tensor, candidate, reference, tolerance, all);
     }
 
-    /** Compares only the elements in {@code compared}; the others count neither as a pass nor a fail. */
+    /**
+     * Compares only the elements in {@code compared}; the others count neither as a pass nor a fail.
+     *
+     * @param tensor its name: {@code loss}, {@code dW1}, …
+     * @param candidate a, the candidate's value
+     * @param reference b, the reference's value
+     * @param tolerance rtol and atol
+     * @param compared the flat indices of the elements to compare
+     * @return the comparison
+     */
     public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance,
             BitSet compared) {
         return of(tensor, candidate, reference, tolerance, compared, null);
@@ -60,6 +78,14 @@ public record TensorDiff(
      * Element i passes when {@code |a_i - b_i| <= allowed[i]}, its own allowance from a rounding bound,
      * instead of the tolerance's rule (null: the tolerance's rule); {@code worst} is then the element
      * farthest into its allowance, |a_i - b_i| / allowed[i].
+     *
+     * @param tensor its name: {@code loss}, {@code dW1}, …
+     * @param candidate a, the candidate's value
+     * @param reference b, the reference's value
+     * @param tolerance rtol and atol, kept for the smallest passing rtol
+     * @param compared the flat indices of the elements to compare
+     * @param allowed each element's allowance, by flat index, or null for the tolerance's rule
+     * @return the comparison
      */
     public static TensorDiff of(String tensor, Tensor candidate, Tensor reference, Tolerance tolerance,
             BitSet compared, double[] allowed) {
@@ -117,15 +143,29 @@ public record TensorDiff(
                 errors.build(), worstAllowed);
     }
 
-    /** Whether a rounding bound, not a fixed tolerance, decided this tensor. */
+    /**
+     * Whether a rounding bound, not a fixed tolerance, decided this tensor.
+     *
+     * @return true under a rounding bound
+     */
     public boolean bounded() {
         return !Double.isNaN(worstAllowed);
     }
 
+    /**
+     * Whether both sides have the same shape.
+     *
+     * @return true when they do
+     */
     public boolean shapesAgree() {
         return Arrays.equals(candidateShape, referenceShape);
     }
 
+    /**
+     * Whether the shapes agree and no compared element is out of tolerance.
+     *
+     * @return true when it passes
+     */
     public boolean passed() {
         return shapesAgree() && mismatched == 0;
     }
@@ -133,6 +173,8 @@ public record TensorDiff(
     /**
      * PASS, FAIL, or NOT CHECKED for a tensor none of whose elements was compared (finite differences
      * skipped them all): it neither passes nor fails, and does not fail its pair.
+     *
+     * @return the status, in capitals
      */
     public String status() {
         if (!passed()) {
@@ -145,21 +187,37 @@ public record TensorDiff(
      * Whether every compared element agrees by the relative term alone, {@code |a - b| <= rtol·|b|}: an
      * agreement that does not rest on atol, which lets a value near 0 differ from its reference by any
      * ratio, and so says little about what it was computed from.
+     *
+     * @return true when the agreement rests on rtol alone
      */
     public boolean agreesRelatively() {
         return passed() && hasElements() && maxRel.rel() <= tolerance.rtol();
     }
 
-    /** Whether any element was compared (a tensor whose every element was skipped has no maxAbs). */
+    /**
+     * Whether any element was compared (a tensor whose every element was skipped has no maxAbs).
+     *
+     * @return true when at least one element was compared
+     */
     public boolean hasElements() {
         return maxAbs != null;
     }
 
+    /**
+     * The candidate's shape.
+     *
+     * @return a copy
+     */
     @Override
     public int[] candidateShape() {
         return candidateShape.clone();
     }
 
+    /**
+     * The reference's shape.
+     *
+     * @return a copy
+     */
     @Override
     public int[] referenceShape() {
         return referenceShape.clone();

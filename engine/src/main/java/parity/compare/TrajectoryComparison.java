@@ -26,20 +26,56 @@ import parity.api.Trajectory;
 public record TrajectoryComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
         List<StepDiff> steps, PairComparison recheck, String uncompared) {
 
+    /**
+     * Copies the steps.
+     *
+     * @param candidate the implementation under test, side a
+     * @param reference the side compared against, b
+     * @param tolerance the fixture's tolerance, that of step 0
+     * @param steps each step's comparison, from step 0
+     * @param recheck the loss and gradients at {@link #recheckStep()}'s parameters, or null
+     * @param uncompared why the later steps were not compared, or null
+     */
     public TrajectoryComparison {
         steps = List.copyOf(steps);
     }
 
-    /** Every step compared. */
+    /**
+     * Every step compared.
+     *
+     * @param candidate the implementation under test, side a
+     * @param reference the side compared against, b
+     * @param tolerance the fixture's tolerance, that of step 0
+     * @param steps each step's comparison, from step 0
+     * @param recheck the loss and gradients at {@link #recheckStep()}'s parameters, or null
+     */
     public TrajectoryComparison(Implementation candidate, Implementation reference, Tolerance tolerance,
             List<StepDiff> steps, PairComparison recheck) {
         this(candidate, reference, tolerance, steps, recheck, null);
     }
 
+    /**
+     * The tolerance of step k: {@code rtol·(1 + k)}, {@code atol·(1 + k)}.
+     *
+     * @param tolerance the fixture's tolerance
+     * @param step k, from 0
+     * @return the tolerance of step k
+     */
     public static Tolerance toleranceAtStep(Tolerance tolerance, int step) {
         return new Tolerance(tolerance.rtol() * (1 + step), tolerance.atol() * (1 + step));
     }
 
+    /**
+     * Compares two runs step by step: at step k the loss and every parameter under {@link #toleranceAtStep}, and,
+     * at the last common step, the number of steps, exactly.
+     *
+     * @param candidate the implementation under test
+     * @param a its run
+     * @param reference the side compared against
+     * @param b its run
+     * @param tolerance the fixture's tolerance
+     * @return the comparison, without a recheck
+     */
     public static TrajectoryComparison of(Implementation candidate, Trajectory a, Implementation reference,
             Trajectory b, Tolerance tolerance) {
         List<StepDiff> steps = new ArrayList<>();
@@ -63,7 +99,12 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
         return new TrajectoryComparison(candidate, reference, tolerance, steps, null);
     }
 
-    /** The same comparison with both sides re-run at {@link #recheckStep()}'s parameters. */
+    /**
+     * The same comparison with both sides re-run at {@link #recheckStep()}'s parameters.
+     *
+     * @param pair both sides' loss and gradients at those parameters
+     * @return the comparison
+     */
     public TrajectoryComparison withRecheck(PairComparison pair) {
         return new TrajectoryComparison(candidate, reference, tolerance, steps, pair, uncompared);
     }
@@ -71,6 +112,11 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
     /**
      * The steps before {@code step} only, the rest neither passing nor failing, for {@code why}; the check
      * that both runs took the same number of steps is kept. Unchanged when {@code step} is past the last.
+     *
+     * @param step the first step not compared, ≥ 0
+     * @param why why the steps from it on are not compared
+     * @return the comparison
+     * @throws IllegalArgumentException for a negative step
      */
     public TrajectoryComparison until(int step, String why) {
         if (step < 0) {
@@ -93,16 +139,29 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
         return new TrajectoryComparison(candidate, reference, tolerance, kept, recheck, why);
     }
 
+    /**
+     * Whether every compared step is within its tolerance.
+     *
+     * @return true when the runs agree
+     */
     public boolean passed() {
         return steps.stream().allMatch(StepDiff::passed);
     }
 
-    /** The first step at which any tensor leaves tolerance, or -1. */
+    /**
+     * The first step at which any tensor leaves tolerance, or -1.
+     *
+     * @return the step, or -1
+     */
     public int firstFailingStep() {
         return steps.stream().filter(s -> !s.passed()).mapToInt(StepDiff::step).findFirst().orElse(-1);
     }
 
-    /** Whether a parameter, not only the loss or the step count, is out of tolerance at the first failing step. */
+    /**
+     * Whether a parameter, not only the loss or the step count, is out of tolerance at the first failing step.
+     *
+     * @return true when a parameter differs there
+     */
     public boolean parametersPart() {
         int first = firstFailingStep();
         return first >= 0 && steps.get(first).tensors().stream()
@@ -114,6 +173,8 @@ public record TrajectoryComparison(Implementation candidate, Implementation refe
      * after step k (the first failing one) differ, step k-1, whose parameters still agree; when only the
      * loss at step k differs, step k. -1 when training passes, when the parameters differ at step 0
      * (before any update) or when only the number of steps differs.
+     *
+     * @return the step, or -1
      */
     public int recheckStep() {
         int first = firstFailingStep();

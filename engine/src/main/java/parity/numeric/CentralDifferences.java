@@ -56,17 +56,36 @@ import parity.rounding.RoundingScales;
  */
 public final class CentralDifferences {
 
+    /**
+     * The most parameters a fixture may have for every element to be estimated; above it, a sample per tensor.
+     */
     public static final long FULL_CHECK_LIMIT = 20_000;
+    /**
+     * Elements estimated per tensor on a fixture above {@link #FULL_CHECK_LIMIT}.
+     */
     public static final int SAMPLE_SIZE = 32;
+    /**
+     * The seed of the SplitMix64 stream that picks those elements.
+     */
     public static final long SAMPLE_SEED = 20_260_101L;
+    /**
+     * Directions u per parameter tensor.
+     */
     public static final int DIRECTIONS = 2;
+    /**
+     * The seed of the SplitMix64 stream that draws the directions' signs.
+     */
     public static final long DIRECTION_SEED = 20_261_129L;
     private static final double STEP = Math.cbrt(Math.ulp(1.0));
 
     private final Fixture fixture;
     private final boolean gate;
 
-    /** As the gate runs it: a large fixture sampled per element, every fixture checked along directions. */
+    /**
+     * As the gate runs it: a large fixture sampled per element, every fixture checked along directions.
+     *
+     * @param fixture the fixture, estimated in float64
+     */
     public CentralDifferences(Fixture fixture) {
         this(fixture, true);
     }
@@ -74,6 +93,9 @@ public final class CentralDifferences {
     /**
      * With {@code gate} false every element is estimated, however many there are, and no direction:
      * what {@code parity gradients --impl numeric} prints.
+     *
+     * @param fixture the fixture, estimated in float64
+     * @param gate true to estimate as the gate does, false for every element and no direction
      */
     public CentralDifferences(Fixture fixture, boolean gate) {
         this.fixture = fixture.dtype() == DType.FLOAT64 ? fixture : fixture.withDtype(DType.FLOAT64);
@@ -86,6 +108,10 @@ public final class CentralDifferences {
      * ε of |L| after the long sums of a forward pass, divided by the step. See docs/oracles.md. Where the
      * loss curves so steeply along u that the difference at 2h moves D_u by more, that move, about three
      * times D_u's truncation error, is the atol instead.
+     *
+     * @param loss L at θ
+     * @param step h
+     * @return rtol 1e-5, and that atol
      */
     public static Tolerance directionalTolerance(double loss, double step) {
         return new Tolerance(1e-5, 1e-7 + 4096 * Math.ulp(1.0) * Math.max(1, Math.abs(loss)) / step);
@@ -97,6 +123,10 @@ public final class CentralDifferences {
      * loss ({@link RoundingScales#ofLoss}, in float64), divided by 2h with h at its smallest, ε^(1/3):
      * {@code λ·u·S_L / h}. A network whose loss is large (10⁴ and more, as unscaled weights give) puts
      * more rounding into every difference quotient than 1e-7.
+     *
+     * @param fixture the fixture
+     * @param floor the least tolerance, {@link parity.compare.ParityCheck#NUMERIC_TOLERANCE}
+     * @return the tolerance
      */
     public static Tolerance elementTolerance(Fixture fixture, Tolerance floor) {
         Fixture float64 = fixture.dtype() == DType.FLOAT64 ? fixture : fixture.withDtype(DType.FLOAT64);
@@ -105,6 +135,12 @@ public final class CentralDifferences {
         return rounding <= floor.atol() ? floor : new Tolerance(floor.rtol(), rounding);
     }
 
+    /**
+     * The estimates, per element and, when the gate runs them, along directions, with the elements and
+     * directions skipped at a kink.
+     *
+     * @return the estimates
+     */
     public NumericGradients gradients() {
         Map<String, double[]> params = new LinkedHashMap<>();
         fixture.params().forEach((name, tensor) -> params.put(name, tensor.data()));

@@ -19,12 +19,21 @@ import parity.api.Tolerance;
 public record DirectionalDerivative(String gradient, int index, Tensor direction, double step, double estimate,
         Tolerance tolerance, String skipped) {
 
-    /** How reports and messages name it: {@code dW1·u1}. */
+    /**
+     * How reports and messages name it: {@code dW1·u1}.
+     *
+     * @return the gradient's name, {@code ·u} and the index
+     */
     public String name() {
         return gradient + "·u" + index;
     }
 
-    /** gᵀu for a gradient g of the direction's shape. */
+    /**
+     * gᵀu for a gradient g of the direction's shape.
+     *
+     * @param gradient g
+     * @return Σ_i g_i·u_i
+     */
     public double along(Tensor gradient) {
         double sum = 0;
         for (int i = 0; i < direction.size(); i++) {

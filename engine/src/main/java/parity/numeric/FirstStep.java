@@ -41,6 +41,11 @@ public final class FirstStep {
     private final boolean adam;
     private final double eps;
 
+    /**
+     * The first step of this block: its scale lr·c (or lr), its decay 1 - lr·wd for AdamW (else 1), and its ε.
+     *
+     * @param training the fixture's training block
+     */
     public FirstStep(Training training) {
         this.optimizer = training.optimizer();
         double lr = training.learningRate();
@@ -51,12 +56,23 @@ public final class FirstStep {
         this.eps = optimizer.match(sgd -> 0.0, Optimizer.Adam::eps);
     }
 
-    /** The name of a parameter's step direction: {@code W1 -> ΔW1}. */
+    /**
+     * The name of a parameter's step direction: {@code W1 -> ΔW1}.
+     *
+     * @param parameter a parameter's name, {@code W1}
+     * @return the direction's name, {@code Δ} and the parameter's name
+     */
     public static String directionName(String parameter) {
         return "Δ" + parameter;
     }
 
-    /** Δθ of every parameter, from a side's parameters before and after its first step, keyed ΔW1, Δb1, … */
+    /**
+     * Δθ of every parameter, from a side's parameters before and after its first step, keyed ΔW1, Δb1, …
+     *
+     * @param before θ0, keyed W1, b1, …
+     * @param after θ1, keyed the same
+     * @return Δθ, keyed ΔW1, Δb1, …
+     */
     public Map<String, Tensor> taken(Map<String, Tensor> before, Map<String, Tensor> after) {
         Map<String, Tensor> directions = new LinkedHashMap<>();
         before.forEach((name, theta0) -> {
@@ -70,7 +86,13 @@ public final class FirstStep {
         return directions;
     }
 
-    /** Δθ of every parameter from gradients keyed dW1, db1, … at the parameters {@code params}. */
+    /**
+     * Δθ of every parameter from gradients keyed dW1, db1, … at the parameters {@code params}.
+     *
+     * @param params θ0, keyed W1, b1, …
+     * @param gradients g at θ0, keyed dW1, db1, …
+     * @return Δθ, keyed ΔW1, Δb1, …
+     */
     public Map<String, Tensor> fromGradients(Map<String, Tensor> params, Map<String, Tensor> gradients) {
         Map<String, Tensor> directions = new LinkedHashMap<>();
         params.forEach((name, theta0) -> {
@@ -87,6 +109,11 @@ public final class FirstStep {
     /**
      * Of the elements whose gradient finite differences estimated ({@code checked}, keyed dW1, …), those
      * where Δθ changes no faster than g, keyed ΔW1, …
+     *
+     * @param params θ0, keyed W1, b1, …
+     * @param gradients g at θ0, keyed dW1, db1, …
+     * @param checked the flat indices estimated per gradient; a gradient missing here counts as all estimated
+     * @return the flat indices compared, keyed ΔW1, Δb1, …
      */
     public Map<String, BitSet> placeable(Map<String, Tensor> params, Map<String, Tensor> gradients,
             Map<String, BitSet> checked) {
@@ -106,7 +133,13 @@ public final class FirstStep {
         return placeable;
     }
 
-    /** Why an element is left out, or null when it is compared. */
+    /**
+     * Why an element is left out, or null when it is compared.
+     *
+     * @param gradient the element's g
+     * @param param the element's θ0
+     * @return the reason, or null
+     */
     public String whyNotPlaceable(double gradient, double param) {
         return tooSteep(decayed(gradient, param)) ? "the first " + optimizer.jsonName() + " step d / (|d| + ε) changes "
                 + "faster than the gradient here (|d| < √ε): finite differences cannot place it" : null;

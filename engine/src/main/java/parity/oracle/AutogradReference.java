@@ -19,17 +19,29 @@ public final class AutogradReference implements Oracle, Trainable {
 
     private final PyTorchReference pytorch;
 
-    /** The reference for fixtures whose activations and losses are built in or among {@code custom}. */
+    /**
+     * The reference for fixtures whose activations and losses are built in or among {@code custom}.
+     *
+     * @param custom the user's activations and losses, with their libtorch forwards
+     */
     public AutogradReference(List<? extends TorchFunction> custom) {
         this.pytorch = new PyTorchReference(custom);
     }
 
-    /** The activations a fixture reader must know to read the fixtures this reference computes. */
+    /**
+     * The activations a fixture reader must know to read the fixtures this reference computes.
+     *
+     * @return the activations among the custom functions
+     */
     public List<Activation.Custom> customActivations() {
         return pytorch.customActivations();
     }
 
-    /** The losses a fixture reader must know to read the fixtures this reference computes. */
+    /**
+     * The losses a fixture reader must know to read the fixtures this reference computes.
+     *
+     * @return the losses among the custom functions
+     */
     public List<Loss.Custom> customLosses() {
         return pytorch.customLosses();
     }

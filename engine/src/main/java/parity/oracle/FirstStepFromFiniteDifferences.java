@@ -13,6 +13,11 @@ public final class FirstStepFromFiniteDifferences implements Oracle {
 
     private final FiniteDifferences finiteDifferences;
 
+    /**
+     * The first step from these finite differences, whose opinion it counts as.
+     *
+     * @param finiteDifferences the finite-difference oracle
+     */
     public FirstStepFromFiniteDifferences(FiniteDifferences finiteDifferences) {
         this.finiteDifferences = finiteDifferences;
     }

@@ -14,12 +14,19 @@ import parity.api.Implementation;
  */
 public interface Oracle extends Implementation {
 
-    /** Whether it has an opinion on this fixture. */
+    /**
+     * Whether it has an opinion on this fixture.
+     *
+     * @param fixture a fixture
+     * @return true when it does
+     */
     boolean appliesTo(Fixture fixture);
 
     /**
      * How a verdict's sentence names it: {@code finite differences}, {@code the reference in float64}; for
      * the reference, which a verdict may find wrong as it finds a network wrong, its {@link #name()}.
+     *
+     * @return the name
      */
     String verdictName();
 
@@ -27,17 +34,27 @@ public interface Oracle extends Implementation {
      * Whether a verdict may find it wrong, as it finds a network under test wrong ({@code the reference is
      * wrong}): autograd, which computes the network as the candidate does. The others only disagree
      * ({@code finite differences disagree with core and the reference}): they estimate or recall.
+     *
+     * @return true for autograd; false by default
      */
     default boolean judged() {
         return false;
     }
 
-    /** Whether {@link #verdictName()} takes a plural verb: {@code finite differences disagree}. */
+    /**
+     * Whether {@link #verdictName()} takes a plural verb: {@code finite differences disagree}.
+     *
+     * @return false by default
+     */
     default boolean plural() {
         return false;
     }
 
-    /** Whose opinion this is, when verdicts count opinions: the first step from finite differences is theirs. */
+    /**
+     * Whose opinion this is, when verdicts count opinions: the first step from finite differences is theirs.
+     *
+     * @return this oracle, by default
+     */
     default Oracle opinion() {
         return this;
     }

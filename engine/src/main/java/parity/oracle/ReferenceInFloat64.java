@@ -15,6 +15,11 @@ public final class ReferenceInFloat64 implements Oracle, Trainable {
 
     private final AutogradReference reference;
 
+    /**
+     * The float64 twin computed by this reference.
+     *
+     * @param reference PyTorch autograd, with the user's functions
+     */
     public ReferenceInFloat64(AutogradReference reference) {
         this.reference = reference;
     }

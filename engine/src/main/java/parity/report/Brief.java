@@ -8,6 +8,12 @@ public final class Brief {
     private Brief() {
     }
 
+    /**
+     * A number in scientific notation with three significant digits, {@code 1.23e-09}; 0, ∞, -∞ and NaN as such.
+     *
+     * @param value the number
+     * @return the text
+     */
     public static String number(double value) {
         if (value == 0) {
             return "0";

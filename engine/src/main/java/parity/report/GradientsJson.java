@@ -13,6 +13,13 @@ public final class GradientsJson {
     private GradientsJson() {
     }
 
+    /**
+     * Writes one implementation's loss and gradients, as {@code ./parity gradients} prints them.
+     *
+     * @param result the loss and gradients
+     * @param out where the JSON goes
+     * @throws IOException when writing fails
+     */
     public static void write(LossAndGradients result, Writer out) throws IOException {
         try (JsonGenerator json = Json.generator(out)) {
             json.writeStartObject();

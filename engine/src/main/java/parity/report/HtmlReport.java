@@ -46,6 +46,13 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /**
+     * Writes the HTML report of a run.
+     *
+     * @param comparisons one per fixture, in suite order
+     * @param out where the report goes
+     * @throws IOException when writing fails
+     */
     public static void write(List<FixtureComparison> comparisons, Writer out) throws IOException {
         String summary = Summary.of(comparisons);
         out.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Parity report: "

@@ -16,7 +16,7 @@ import parity.compare.TrajectoryComparison;
  * {@code three-hidden-tanh › core ↔ reference} (the first-step pairs among them), one per training run
  * (core ↔ reference, and each side against a recorded run), and one per fixture that could
  * not run ({@code › loads and runs}, an error) or was not run ({@code › not run}, skipped): the tests
- * {@link parity.junit.ParitySuite} makes, with a pair in place of its tensors. A failure's message is
+ * {@code parity.junit.ParitySuite} makes, with a pair in place of its tensors. A failure's message is
  * the gate's message for that test ({@link FailureMessage#test}, {@link FailureMessage#trainingTest}),
  * in the attribute (line breaks as {@code &#10;}) and in the element. Times are 0: the same run gives
  * the same bytes.
@@ -30,6 +30,13 @@ public final class JUnitXmlReport {
     private JUnitXmlReport() {
     }
 
+    /**
+     * Writes the JUnit XML report of a run.
+     *
+     * @param comparisons one per fixture, in suite order
+     * @param out where the report goes
+     * @throws IOException when writing fails
+     */
     public static void write(List<FixtureComparison> comparisons, Writer out) throws IOException {
         List<Case> cases = new ArrayList<>();
         for (FixtureComparison comparison : comparisons) {

@@ -23,7 +23,13 @@ public final class Json {
     private Json() {
     }
 
-    /** A generator that indents objects and keeps arrays of numbers on one line. */
+    /**
+     * A generator that indents objects and keeps arrays of numbers on one line.
+     *
+     * @param out where the JSON goes; not closed with the generator
+     * @return the generator
+     * @throws IOException when Jackson cannot make it
+     */
     public static JsonGenerator generator(Writer out) throws IOException {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -34,6 +40,10 @@ public final class Json {
     /**
      * A scalar as a number, a vector as an array, a matrix as an array of rows; NaN, which marks an
      * element that was not computed (finite differences skip some), as null.
+     *
+     * @param json the generator
+     * @param tensor the tensor
+     * @throws IOException when writing fails
      */
     public static void writeTensor(JsonGenerator json, Tensor tensor) throws IOException {
         if (tensor.rank() == 0) {
@@ -49,6 +59,13 @@ public final class Json {
         }
     }
 
+    /**
+     * A shape as an array of numbers: {@code [5, 4]}, {@code []} for a scalar.
+     *
+     * @param json the generator
+     * @param shape the shape
+     * @throws IOException when writing fails
+     */
     public static void writeShape(JsonGenerator json, int[] shape) throws IOException {
         json.writeArray(shape, 0, shape.length);
     }

@@ -34,11 +34,21 @@ import parity.rounding.RoundingBound;
  */
 public final class JsonReport {
 
+    /**
+     * The report's {@code format} field: its schema's name and version.
+     */
     public static final String FORMAT = "parity-report/2";
 
     private JsonReport() {
     }
 
+    /**
+     * Writes the JSON report of a run.
+     *
+     * @param comparisons one per fixture, in suite order
+     * @param out where the report goes
+     * @throws IOException when writing fails
+     */
     public static void write(List<FixtureComparison> comparisons, Writer out) throws IOException {
         try (JsonGenerator json = Json.generator(out)) {
             json.writeStartObject();

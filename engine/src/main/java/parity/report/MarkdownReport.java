@@ -27,6 +27,13 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
+    /**
+     * Writes the Markdown report of a run.
+     *
+     * @param comparisons one per fixture, in suite order
+     * @param out where the report goes
+     * @throws IOException when writing fails
+     */
     public static void write(List<FixtureComparison> comparisons, Writer out) throws IOException {
         out.write("# Parity report\n\n");
         out.write("An element passes when |a - b| <= atol + rtol * |b|, b being the pair's reference"

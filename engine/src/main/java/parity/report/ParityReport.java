@@ -21,9 +21,21 @@ import parity.compare.FixtureComparison;
  */
 public final class ParityReport {
 
+    /**
+     * The JSON report, for programs.
+     */
     public static final String JSON_FILE = "parity-report.json";
+    /**
+     * The Markdown report, for a pull request or a terminal.
+     */
     public static final String MARKDOWN_FILE = "parity-report.md";
+    /**
+     * The HTML report, for a browser.
+     */
     public static final String HTML_FILE = "index.html";
+    /**
+     * The JUnit XML report, for a CI page.
+     */
     public static final String JUNIT_FILE = "parity-report.junit.xml";
 
     /** Every report a run writes, in the order they are renamed into place. */
@@ -44,6 +56,13 @@ public final class ParityReport {
         return HtmlReport.id(ordinal, comparison);
     }
 
+    /**
+     * Writes every report of the run into {@code directory}, whole or not at all (see the class comment).
+     *
+     * @param comparisons one per fixture, in suite order
+     * @param directory where the reports go; created when missing
+     * @throws IOException when the directory cannot be made or a report cannot be written or renamed into place
+     */
     public static void write(List<FixtureComparison> comparisons, Path directory) throws IOException {
         Files.createDirectories(directory);
         Map<Path, Path> ready = new LinkedHashMap<>();

@@ -17,6 +17,13 @@ public record ReportFormat(String fileName, Writing writer) {
     /** Renders a run's comparisons into a report. */
     @FunctionalInterface
     public interface Writing {
+        /**
+         * Writes the report.
+         *
+         * @param comparisons one per fixture, in suite order
+         * @param out where the report goes
+         * @throws IOException when writing fails
+         */
         void write(List<FixtureComparison> comparisons, Writer out) throws IOException;
     }
 }

@@ -10,6 +10,12 @@ public final class Summary {
     private Summary() {
     }
 
+    /**
+     * The summary line of a run.
+     *
+     * @param comparisons one per fixture
+     * @return the line
+     */
     public static String of(List<FixtureComparison> comparisons) {
         StringBuilder text = new StringBuilder().append(comparisons.size())
                 .append(comparisons.size() == 1 ? " fixture: " : " fixtures: ");

@@ -13,6 +13,13 @@ public final class TrajectoryJson {
     private TrajectoryJson() {
     }
 
+    /**
+     * Writes one implementation's training run, as {@code ./parity train} prints it.
+     *
+     * @param trajectory the run
+     * @param out where the JSON goes
+     * @throws IOException when writing fails
+     */
     public static void write(Trajectory trajectory, Writer out) throws IOException {
         try (JsonGenerator json = Json.generator(out)) {
             json.writeStartObject();

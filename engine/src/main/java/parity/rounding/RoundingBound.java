@@ -28,17 +28,32 @@ public record RoundingBound(DType dtype, RoundingScales scales, int sides) {
     static final double FLOAT32_FLOOR = 0x1p-100;
     static final double FLOAT64_FLOOR = 0x1p-900;
 
-    /** 2⁻²⁴ for float32, 2⁻⁵³ for float64. */
+    /**
+     * 2⁻²⁴ for float32, 2⁻⁵³ for float64.
+     *
+     * @param dtype the dtype
+     * @return u
+     */
     public static double unitRoundoff(DType dtype) {
         return dtype == DType.FLOAT32 ? 0x1p-24 : 0x1p-53;
     }
 
-    /** The same scales for a pair with another number of sides in the dtype. */
+    /**
+     * The same scales for a pair with another number of sides in the dtype.
+     *
+     * @param otherSides s: 2 for two sides in the dtype, 1 against a float64 side
+     * @return the bound
+     */
     public RoundingBound withSides(int otherSides) {
         return new RoundingBound(dtype, scales, otherSides);
     }
 
-    /** Per element of {@code tensor}, its allowance; null for a quantity the scales do not model. */
+    /**
+     * Per element of {@code tensor}, its allowance; null for a quantity the scales do not model.
+     *
+     * @param tensor a quantity's name: loss, dW1, z1, …
+     * @return max(λ·u·√s·S, the floor) per element, or null
+     */
     public double[] allowed(String tensor) {
         double[] scale = scales.of(tensor);
         if (scale == null) {
@@ -52,7 +67,11 @@ public record RoundingBound(DType dtype, RoundingScales scales, int sides) {
         return scale;
     }
 
-    /** The rule as messages state it, e.g. {@code λ·u·√s·S per element (float32 rounding bound: λ 8, u 2^-24, s 2)}. */
+    /**
+     * The rule as messages state it, e.g. {@code λ·u·√s·S per element (float32 rounding bound: λ 8, u 2^-24, s 2)}.
+     *
+     * @return the rule
+     */
     public String rule() {
         return "λ·u·√s·S per element (" + dtype.jsonName() + " rounding bound: λ " + (int) LAMBDA + ", u 2^-"
                 + (dtype == DType.FLOAT32 ? 24 : 53) + ", s " + sides + ", S the element's rounding scale)";

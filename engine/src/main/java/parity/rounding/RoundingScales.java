@@ -32,7 +32,7 @@ import parity.api.Targets;
  *           V(db_l) = N·(Σ_n|δ_l|)² + Σ_n V(δ_l)
  *           g = δ_l·W_l: V(g) = out·(|δ_l|·|W_l|)² + V(δ_l)·W_l²
  *           δ_{l-1} = g ⊙ f'(z): V = f'²·V(g) + g²·(f''²·V(z) + (4·(|f'| + |f''/f'|·|a|))²) + δ_{l-1}² + (g·jump/(λ·u))²
- *             (|f''/f'|·|a|: f' taken from the rounded output a, as σ' = a(1 - a) is; 2·|a| where |f'| < 1e-6)
+ *             (|f''/f'|·|a|: f' taken from the rounded output a, as σ' = a(1 - a) is; 2·|a| where |f'| &lt; 1e-6)
  * </pre>
  * where jump is how far f' jumps at a kink that z lies within reach of ({@link RoundingBound#LAMBDA}·u·√(2·V(z)),
  * unless z was computed exactly from zeros): there either side of the kink is a correct rounding, and the two
@@ -61,6 +61,9 @@ public final class RoundingScales {
     /**
      * The scales of every quantity of the fixture in its own dtype's unit roundoff, keyed as
      * {@link LossAndGradients} names them: loss, dW1, db1, …, z1, a1, …, softmax.
+     *
+     * @param fixture the fixture
+     * @return the scales
      */
     public static RoundingScales of(Fixture fixture) {
         RoundingScales result = new RoundingScales();
@@ -68,14 +71,24 @@ public final class RoundingScales {
         return result;
     }
 
-    /** The loss's scale alone, from the forward pass: what finite differences of the loss need. */
+    /**
+     * The loss's scale alone, from the forward pass: what finite differences of the loss need.
+     *
+     * @param fixture the fixture
+     * @return S_L, in units of u
+     */
     public static double ofLoss(Fixture fixture) {
         RoundingScales result = new RoundingScales();
         new Propagation(fixture, result.scales).run(false);
         return result.scales.get("loss")[0];
     }
 
-    /** √V per element, in units of u, in the tensor's row-major order; null for a quantity not modelled. */
+    /**
+     * √V per element, in units of u, in the tensor's row-major order; null for a quantity not modelled.
+     *
+     * @param tensor a quantity's name: loss, dW1, z1, …
+     * @return a copy of the scales, or null
+     */
     public double[] of(String tensor) {
         double[] scale = scales.get(tensor);
         return scale == null ? null : scale.clone();

@@ -40,8 +40,12 @@ public final class ParityAssertions {
     }
 
     /**
-     * Passes when {@code candidate} agrees with the reference (and finite differences) on the fixture, whose activations and loss may be among {@code custom}.
+     * Passes when {@code candidate} agrees with the reference (and finite differences) on the fixture, whose
+     * activations and loss may be among {@code custom}.
      *
+     * @param candidate the implementation under test
+     * @param fixture the network, its parameters and its data
+     * @param custom activations and losses of your own that the fixture may name; none for built-in ones
      * @throws AssertionFailedError with the gate's message when any value is out of tolerance, or when the
      *     candidate does not {@linkplain Implementation#supports support} the fixture
      * @throws ImplementationFailedException when an implementation throws: its exception is the cause
@@ -54,6 +58,10 @@ public final class ParityAssertions {
      * The same for a fixture file, whose activations and loss may be among {@code custom} (your
      * {@link parity.reference.TorchActivation}s and {@link parity.reference.TorchLoss}es); a file that is not a
      * valid fixture fails with its one-line reason ({@code file: json.path: problem}).
+     *
+     * @param candidate the implementation under test
+     * @param fixtureFile a fixture file
+     * @param custom activations and losses of your own that the fixture may name; none for built-in ones
      */
     public static void assertMatchesPyTorch(Implementation candidate, Path fixtureFile, TorchFunction... custom) {
         verdict(ParityCheck.of(candidate, List.of(custom)).check(FixtureSource.file(fixtureFile)));

@@ -66,7 +66,11 @@ public final class ParitySuite {
         this(sources, null, List.of());
     }
 
-    /** The fixtures bundled with the gate, in the order of the README's table. */
+    /**
+     * The fixtures bundled with the gate, in the order of the README's table.
+     *
+     * @return the suite
+     */
     public static ParitySuite bundled() {
         return new ParitySuite(BundledSuite.sources());
     }
@@ -74,6 +78,9 @@ public final class ParitySuite {
     /**
      * Every {@code *.json} file directly in {@code directory}, by file name. A directory that is missing
      * or holds no fixture is one failing test, never an empty, passing suite.
+     *
+     * @param directory the folder of fixtures
+     * @return the suite
      */
     public static ParitySuite directory(Path directory) {
         List<FixtureSource> sources = new ArrayList<>();
@@ -93,12 +100,22 @@ public final class ParitySuite {
         return new ParitySuite(sources);
     }
 
-    /** The given fixture files, in this order. */
+    /**
+     * The given fixture files, in this order.
+     *
+     * @param files fixture files
+     * @return the suite
+     */
     public static ParitySuite files(Path... files) {
         return new ParitySuite(Stream.of(files).map(FixtureSource::file).toList());
     }
 
-    /** This suite's fixtures, then the other's. */
+    /**
+     * This suite's fixtures, then the other's.
+     *
+     * @param other another suite
+     * @return both, this one's first
+     */
     public ParitySuite and(ParitySuite other) {
         List<FixtureSource> both = new ArrayList<>(sources);
         both.addAll(other.sources);
@@ -107,7 +124,12 @@ public final class ParitySuite {
         return new ParitySuite(both, reportDirectory, functions);
     }
 
-    /** Reports go to this directory instead of {@code target/parity-reports}. */
+    /**
+     * Reports go to this directory instead of {@code target/parity-reports}.
+     *
+     * @param directory where the reports are written
+     * @return the same fixtures, reporting there
+     */
     public ParitySuite reportsTo(Path directory) {
         return new ParitySuite(sources, directory, custom);
     }
@@ -116,6 +138,9 @@ public final class ParitySuite {
      * The same fixtures, which may also name these activations and losses of your own ({@link TorchActivation},
      * {@link TorchLoss}): each fixture is read, and the reference computes it, with them. Nothing is registered
      * beyond this suite.
+     *
+     * @param functions your {@link TorchActivation}s and {@link TorchLoss}es
+     * @return the suite
      */
     public ParitySuite with(TorchFunction... functions) {
         List<TorchFunction> all = new ArrayList<>(custom);
@@ -126,6 +151,9 @@ public final class ParitySuite {
     /**
      * Compares {@code candidate} on every fixture and writes the reports ({@code parity-report.json},
      * {@code .md}, {@code .junit.xml} and {@code index.html}); the comparisons, in suite order.
+     *
+     * @param candidate the implementation under test
+     * @return one comparison per fixture
      */
     public List<FixtureComparison> check(Implementation candidate) {
         return check(candidate, directory());

@@ -51,12 +51,21 @@ public final class AutogradNetwork {
     private final List<TorchFunction> custom;
     private final List<TorchActivation> customActivations;
 
-    /** The fixture's network, whose activations and loss are built in. */
+    /**
+     * The fixture's network, whose activations and loss are built in.
+     *
+     * @param fixture the network, its parameters and its data
+     */
     public AutogradNetwork(Fixture fixture) {
         this(fixture, List.of());
     }
 
-    /** The fixture's network, whose activations and loss are built in or among {@code custom}. */
+    /**
+     * The fixture's network, whose activations and loss are built in or among {@code custom}.
+     *
+     * @param fixture the network, its parameters and its data
+     * @param custom activations and losses of a user's own, with their libtorch forwards
+     */
     public AutogradNetwork(Fixture fixture, List<? extends TorchFunction> custom) {
         this.fixture = fixture;
         this.custom = List.copyOf(custom);
@@ -64,6 +73,11 @@ public final class AutogradNetwork {
                 .map(TorchActivation.class::cast).toList();
     }
 
+    /**
+     * Loss and gradients at the fixture's own parameters: {@link #lossAndGradients(Map)} of {@link Fixture#params()}.
+     *
+     * @return J, ∂J/∂θ for every parameter, and the forward intermediates
+     */
     public LossAndGradients lossAndGradients() {
         return lossAndGradients(fixture.params());
     }
@@ -71,6 +85,9 @@ public final class AutogradNetwork {
     /**
      * Loss and gradients at the given parameters (keyed W1, b1, …), on the fixture's data, with the
      * forward intermediates as libtorch computed them: z1, a1, …, zL, and softmax for cross-entropy.
+     *
+     * @param paramValues every parameter of the network, by name
+     * @return J, ∂J/∂θ for every parameter, and the forward intermediates
      */
     public LossAndGradients lossAndGradients(Map<String, Tensor> paramValues) {
         return Autograd.serially(() -> computeLossAndGradients(paramValues));
@@ -92,6 +109,8 @@ public final class AutogradNetwork {
      * (rows {@code (k·b + i) mod N}; all N for a full batch) at the current parameters and updates them in
      * libtorch with the block's {@link TorchOptimizer}, in the fixture's dtype. The losses recorded are over
      * all N samples, before each step and after the last.
+     *
+     * @return the loss before each step and after the last, the parameters after each step
      */
     public Trajectory train() {
         return Autograd.serially(this::runTraining);

@@ -22,18 +22,30 @@ public final class PyTorchReference implements Trainable {
         this(List.of());
     }
 
-    /** The reference for fixtures whose activations and losses are built in or among {@code custom}. */
+    /**
+     * The reference for fixtures whose activations and losses are built in or among {@code custom}.
+     *
+     * @param custom activations and losses of a user's own, with their libtorch forwards
+     */
     public PyTorchReference(List<? extends TorchFunction> custom) {
         this.custom = List.copyOf(custom);
     }
 
-    /** The activations a fixture reader must know to read the fixtures this reference computes. */
+    /**
+     * The activations a fixture reader must know to read the fixtures this reference computes.
+     *
+     * @return the activations among the custom functions, as fixtures and finite differences see them
+     */
     public List<Activation.Custom> customActivations() {
         return custom.stream().filter(TorchActivation.class::isInstance)
                 .map(f -> ((TorchActivation) f).activation()).toList();
     }
 
-    /** The losses a fixture reader must know to read the fixtures this reference computes. */
+    /**
+     * The losses a fixture reader must know to read the fixtures this reference computes.
+     *
+     * @return the losses among the custom functions, as fixtures and finite differences see them
+     */
     public List<Loss.Custom> customLosses() {
         return custom.stream().filter(TorchLoss.class::isInstance).map(f -> ((TorchLoss) f).loss()).toList();
     }

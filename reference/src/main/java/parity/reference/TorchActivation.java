@@ -32,6 +32,11 @@ public record TorchActivation(Activation.Custom activation, UnaryOperator<NDArra
      * op, such as {@code z.mul(0.5)}; make it {@code z.mul(z.getManager().create(0.5))}) is refused, since it
      * would fail now and then at random.
      *
+     * @param name the name fixtures give it (see {@link Activation.Custom})
+     * @param plainForward f(z) in float64
+     * @param forward f(z) on libtorch, elementwise, in z's dtype
+     * @param kinks the points where f or f' is discontinuous, in any order
+     * @return the activation
      * @throws IllegalArgumentException for a built-in name or a malformed one (see {@link Activation.Custom}),
      *     or a forward whose backward reads memory a garbage collection frees
      */

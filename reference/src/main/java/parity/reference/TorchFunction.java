@@ -7,6 +7,10 @@ package parity.reference;
  */
 public sealed interface TorchFunction permits TorchActivation, TorchLoss {
 
-    /** The name fixtures give it. */
+    /**
+     * The name fixtures give it.
+     *
+     * @return the name
+     */
     String name();
 }

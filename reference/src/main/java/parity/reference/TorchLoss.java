@@ -16,10 +16,10 @@ import parity.api.Tensor;
  * dL/dz_L, and the gate checks it against both; a wrong one fails naming the output delta δ_L.
  *
  * <p>The DJL forward gets z_L (N×D_out, in the fixture's dtype) and the targets on the same manager: class
- * indices as an int64 vector of N, or an N×D_out matrix in the fixture's dtype, as {@link #targetKind}
- * says. It returns the data loss, a scalar; the L2 term is added by the gate. Constants are tensors made with
- * {@code z.getManager().create(value)}, never Java numbers, as for a {@link TorchActivation}; {@link #of}
- * refuses a forward whose backward reads freed memory.
+ * indices as an int64 vector of N, or an N×D_out matrix in the fixture's dtype, as the loss's
+ * {@link Loss#targetKind() target kind} says. It returns the data loss, a scalar; the L2 term is added by the
+ * gate. Constants are tensors made with {@code z.getManager().create(value)}, never Java numbers, as for a
+ * {@link TorchActivation}; {@link #of} refuses a forward whose backward reads freed memory.
  *
  * @param loss the name, the targets it takes and the plain value, as fixtures and finite differences see it
  * @param forward the data loss of (z_L, targets) on libtorch, recorded for autograd
@@ -39,6 +39,8 @@ public record TorchLoss(Loss.Custom loss, BinaryOperator<NDArray> forward) imple
      * @param targetKind what the fixtures' targets are: class indices or an N×D_out matrix
      * @param plainValue the data loss in float64 of z_L (N×D_out) against the targets
      * @param forward the same on libtorch: (z_L, targets) to a scalar
+     * @param name the name fixtures give it (see {@link Loss.Custom})
+     * @return the loss
      * @throws IllegalArgumentException for a built-in name or a malformed one (see {@link Loss.Custom}), or a
      *     forward whose backward reads memory a garbage collection frees
      */
