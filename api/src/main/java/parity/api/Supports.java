@@ -45,37 +45,68 @@ public final class Supports implements Predicate<Fixture> {
         this.options = options;
     }
 
-    /** float64 fixtures, as a network written on {@code double} computes them; nothing else declared yet. */
+    /**
+     * float64 fixtures, as a network written on {@code double} computes them; nothing else declared yet.
+     *
+     * @return the declaration
+     */
     public static Supports float64() {
         return dtypes(DType.FLOAT64);
     }
 
-    /** Fixtures of these dtypes; a float32 one needs float32 values back. */
+    /**
+     * Fixtures of these dtypes; a float32 one needs float32 values back.
+     *
+     * @param dtypes the dtypes computed
+     * @return the declaration
+     */
     public static Supports dtypes(DType... dtypes) {
         return new Supports(Set.of(dtypes), Set.of(), Set.of(), false, false, false);
     }
 
-    /** Hidden layers with these activations, by the names fixtures give: {@code sigmoid}, or your own. */
+    /**
+     * Hidden layers with these activations, by the names fixtures give: {@code sigmoid}, or your own.
+     *
+     * @param names the activations' names
+     * @return this declaration with them
+     */
     public Supports activations(String... names) {
         return new Supports(dtypes, union(activations, names), losses, perLayer, withoutBias, options);
     }
 
-    /** Losses by the names fixtures give: {@code softmax_cross_entropy}, {@code mse}, or your own. */
+    /**
+     * Losses by the names fixtures give: {@code softmax_cross_entropy}, {@code mse}, or your own.
+     *
+     * @param names the losses' names
+     * @return this declaration with them
+     */
     public Supports losses(String... names) {
         return new Supports(dtypes, activations, union(losses, names), perLayer, withoutBias, options);
     }
 
-    /** Another activation in each hidden layer (format 1.2), each among the declared ones. */
+    /**
+     * Another activation in each hidden layer (format 1.2), each among the declared ones.
+     *
+     * @return this declaration with it
+     */
     public Supports perLayerActivations() {
         return new Supports(dtypes, activations, losses, true, withoutBias, options);
     }
 
-    /** Layers without a bias (format 1.2). */
+    /**
+     * Layers without a bias (format 1.2).
+     *
+     * @return this declaration with it
+     */
     public Supports layersWithoutBias() {
         return new Supports(dtypes, activations, losses, perLayer, true, options);
     }
 
-    /** A loss's options (format 1.2: huber's delta, class weights, …) other than torch's defaults. */
+    /**
+     * A loss's options (format 1.2: huber's delta, class weights, …) other than torch's defaults.
+     *
+     * @return this declaration with them
+     */
     public Supports lossOptions() {
         return new Supports(dtypes, activations, losses, perLayer, withoutBias, true);
     }
@@ -85,7 +116,12 @@ public final class Supports implements Predicate<Fixture> {
         return refusal(fixture) == null;
     }
 
-    /** Why the fixture is not supported, {@code activation leaky_relu in layer 2 is not declared}; null when it is. */
+    /**
+     * Why the fixture is not supported: {@code activation leaky_relu in layer 2 is not declared}.
+     *
+     * @param fixture a fixture
+     * @return what it asks for that was not declared, or null when it is supported
+     */
     public String refusal(Fixture fixture) {
         List<String> problems = new ArrayList<>();
         if (!dtypes.contains(fixture.dtype())) {

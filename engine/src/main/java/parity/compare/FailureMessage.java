@@ -109,6 +109,12 @@ public final class FailureMessage {
      * <pre>
      * seed-blog › mlp ↔ numeric › dW2: FAIL: 20 / 20 elements out of tolerance, greatest |a - b| 0.3 at [4][0] (mlp 0.4, numeric 0.7); summary under seed-blog › mlp ↔ reference › dW2
      * </pre>
+     *
+     * @param test the dynamic test's name
+     * @param pair the pair it checks
+     * @param tensors the tensors it checks
+     * @param first the name of the fixture's test whose message gives the summary
+     * @return the line, or null
      */
     public static String line(String test, PairComparison pair, List<TensorDiff> tensors, String first) {
         TensorDiff diff = tensors.stream().filter(t -> !t.passed()).findFirst().orElse(null);
@@ -129,7 +135,14 @@ public final class FailureMessage {
         return test + ": FAIL: " + what + "; summary under " + first;
     }
 
-    /** One line for a failing training test whose fixture's summary is under {@code first}; null when it passed. */
+    /**
+     * One line for a failing training test whose fixture's summary is under {@code first}.
+     *
+     * @param test the dynamic test's name
+     * @param training the training comparison it checks
+     * @param first the name of the fixture's test whose message gives the summary
+     * @return the line, or null when the training passed
+     */
     public static String trainingLine(String test, TrajectoryComparison training, String first) {
         if (training == null || training.passed()) {
             return null;
@@ -138,7 +151,13 @@ public final class FailureMessage {
                 + "; summary under " + first;
     }
 
-    /** The rule the diagnosis names broken, in the README's notation: {@code δ_2 = ∂data/∂z_2 (the loss derivative, with its 1/N)}. */
+    /**
+     * The rule the diagnosis names broken, in the README's notation: {@code δ_2 = ∂data/∂z_2 (the loss
+     * derivative, with its 1/N)}.
+     *
+     * @param comparison a failing fixture's comparison
+     * @return the rule or rules, or why none is named
+     */
     public static String brokenRule(FixtureComparison comparison) {
         return Diagnosis.of(comparison).text();
     }

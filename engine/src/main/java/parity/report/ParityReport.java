@@ -51,7 +51,13 @@ public final class ParityReport {
     private ParityReport() {
     }
 
-    /** The anchor of the {@code ordinal}-th (from 0) fixture's section in {@link #HTML_FILE}. */
+    /**
+     * The anchor of a fixture's section in {@link #HTML_FILE}.
+     *
+     * @param ordinal the fixture's place in the run, from 0
+     * @param comparison the fixture's comparison
+     * @return the anchor, without the {@code #}
+     */
     public static String htmlAnchor(int ordinal, FixtureComparison comparison) {
         return HtmlReport.id(ordinal, comparison);
     }

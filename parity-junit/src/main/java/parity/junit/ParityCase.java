@@ -37,6 +37,7 @@ public final class ParityCase {
      * reports; a fixture the candidate does not {@linkplain Implementation#supports support} is skipped (the
      * test is aborted with the reason), as in the suite's dynamic tests.
      *
+     * @param candidate the implementation under test
      * @throws org.opentest4j.AssertionFailedError with the gate's message when a value is out of tolerance, or
      *     when the file is not a valid fixture
      * @throws ImplementationFailedException when an implementation throws: its exception is the cause

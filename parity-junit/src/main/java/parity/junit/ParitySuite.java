@@ -176,6 +176,8 @@ public final class ParitySuite {
     /**
      * The fixtures as arguments of a {@code @ParameterizedTest} with {@code @MethodSource}, each named by its
      * source: {@code fixture.assertMatches(network)} in the test checks it ({@link ParityCase}).
+     *
+     * @return what a {@code @MethodSource} method returns
      */
     public Stream<Named<ParityCase>> cases() {
         return sources.stream().map(source -> Named.of(source.label(), new ParityCase(source, custom)));
@@ -186,6 +188,9 @@ public final class ParitySuite {
      * first failing test of a fixture (in suite order) gives the fixture's summary, its own tensors and
      * where the full report is; each other failing test of it one line. The counts and the reports' place
      * are printed once, before the tests run.
+     *
+     * @param candidate the implementation under test
+     * @return what a {@code @TestFactory} returns
      */
     public Stream<DynamicNode> dynamicTests(Implementation candidate) {
         Path directory = directory();
