@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes docs/images/html-report.png, the README's picture of the HTML report: a real report of a run
+# Makes docs/images/html-report.png, docs/reports.md's picture of the HTML report: a real report of a run
 # with a broken core (BrokenCoreReportIT checks the bundled suite with core's tanh derivative written as
 # 1 - a and writes deep-tanh-sgd's reports to parity-tests/target/broken-core-report/one-fixture/),
 # opened from disk in headless Chromium with no network, and photographed.

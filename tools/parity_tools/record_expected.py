@@ -8,7 +8,7 @@
                                                       record fixtures whose loss NAME is the user's own
 
 The network is built with torch.nn.Linear and the activation's torch.nn module, the loss is
-F.cross_entropy or F.mse_loss plus 0.5·l2·Σ‖W‖², training runs torch.optim (README: Recorded PyTorch
+F.cross_entropy or F.mse_loss plus 0.5·l2·Σ‖W‖², training runs torch.optim (docs/suite.md: Recorded PyTorch
 values); in format 1.2 each hidden layer with its own activation module, a layer without bias as
 torch.nn.Linear(bias=False), the loss huber as F.huber_loss with the fixture's delta, bce_with_logits as
 F.binary_cross_entropy_with_logits with its posWeight, mse's reduction "sum" as F.mse_loss(reduction="sum"),

@@ -5,7 +5,7 @@ torch.nn module, F.cross_entropy, F.mse_loss, F.huber_loss, F.binary_cross_entro
 Shared by record_expected, export_fixture and torch_trajectory (this package). Python 3 and torch only: on
 these machines torch comes from Debian's python3-torch package, installed for /usr/bin/python3.
 
-The semantics are the fixture format's (README: The network and its math, Fixture format):
+The semantics are the fixture format's (docs/network.md, docs/fixture-format.md):
   z_l = a_{l-1} W_l^T + b_l, hidden layers apply the activation, the last layer is linear; in format 1.2
   each hidden layer may name its own activation ("activation": a list) and a layer may have no bias
   ("bias": false or a list), z_l = a_{l-1} W_l^T, with no b_l in params and no db_l among the gradients;
@@ -32,7 +32,7 @@ caller registers under that name (Network(…, loss_functions={name: function});
 fixture's dtype, z the N×C output z_L (before any output activation) and targets the fixture's targets as a
 tensor: a long tensor of class indices when "targets" is a flat list of integers, else a float N×C matrix in
 the fixture's dtype. Such a fixture gives its targets (init draws them only for a built-in loss).
-Training (README: Fixture format, training; docs/oracles.md: Optimisers and mini-batches) is
+Training (docs/fixture-format.md, training; docs/oracles.md: Optimisers and mini-batches) is
 torch.optim.SGD / Adam / AdamW with the block's settings and torch's defaults, on every parameter, biases
 included; step k takes the rows (k·b + i) mod N, its loss the data loss over them (their mean, or for mse's
 reduction "sum" their sum) plus the L2 term.
@@ -455,7 +455,7 @@ class LossFunctionError(FixtureError):
 
 
 class SplitMix64:
-    """The generator behind a fixture's init block (README: The generator behind init)."""
+    """The generator behind a fixture's init block (docs/fixture-format.md: The generator behind init)."""
 
     MASK = (1 << 64) - 1
 

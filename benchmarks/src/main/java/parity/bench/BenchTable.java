@@ -23,7 +23,7 @@ import parity.fixtures.FixtureSource;
 import parity.fixtures.InvalidFixtureException;
 
 /**
- * Prints the README's performance tables: the medians of {@link PassBenchmark} (JMH, one fork, one
+ * Prints docs/cli.md's performance table: the medians of {@link PassBenchmark} (JMH, one fork, one
  * thread) per size and dtype with core / reference and core / GEMM bound, then the gate's own time per
  * fixture (one {@link ParityCheck} of core in a warm JVM, median of 5) for the bundled suite and the
  * deep fixture.

@@ -152,7 +152,7 @@ public final class FailureMessage {
     }
 
     /**
-     * The rule the diagnosis names broken, in the README's notation: {@code δ_2 = ∂data/∂z_2 (the loss
+     * The rule the diagnosis names broken, in docs/network.md's notation: {@code δ_2 = ∂data/∂z_2 (the loss
      * derivative, with its 1/N)}.
      *
      * @param comparison a failing fixture's comparison

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The rules of the network the gate checks, each written as the README's section "The network and its
+ * The rules of the network the gate checks, each written as docs/network.md's section "The network and its
  * math" writes it: the forward pass, the loss, backprop and the optimiser's update. A failure names
  * the rule whose output is the first wrong one ({@link Diagnosis}), at its layer: {@link #formula()}
  * is the rule for any layer ({@code dW_l = δ_lᵀ·a_{l-1} + λ·W_l}), {@link #at(int)} the same rule at
@@ -50,7 +50,7 @@ public enum NetworkRule {
     }
 
     /**
-     * The rule for any layer, in the README's notation: {@code dW_l = δ_lᵀ·a_{l-1} + λ·W_l}.
+     * The rule for any layer, in docs/network.md's notation: {@code dW_l = δ_lᵀ·a_{l-1} + λ·W_l}.
      *
      * @return the formula
      */

@@ -11,7 +11,7 @@ import parity.api.Tensor;
 import parity.api.Tolerance;
 
 /**
- * The rule a failure names, for each way the compared quantities can agree and differ: the README's
+ * The rule a failure names, for each way the compared quantities can agree and differ: docs/network.md's
  * table (Diagnosis), on comparisons built by hand, one agreeing value 1 and differing value 2 apiece.
  */
 class DiagnosisTest {

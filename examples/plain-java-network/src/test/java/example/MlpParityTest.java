@@ -4,11 +4,15 @@ import ai.djl.nn.Activation;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import parity.api.Targets;
 import parity.api.Tensor;
 import parity.junit.ParityAssertions;
+import parity.junit.ParityCase;
 import parity.junit.ParitySuite;
 import parity.reference.TorchActivation;
 import parity.reference.TorchLoss;
@@ -34,6 +38,17 @@ class MlpParityTest {
     Stream<DynamicNode> allFixtures() {
         return ParitySuite.bundled().and(ParitySuite.directory(Path.of("src/test/fixtures"))).with(SWISH, LOG_COSH)
                 .dynamicTests(new MlpParity());
+    }
+
+    /** My own fixtures again, as a parameterized test: one test per fixture. */
+    @ParameterizedTest
+    @MethodSource("myFixtures")
+    void eachOfMyFixtures(ParityCase fixture) {
+        fixture.assertMatches(new MlpParity());
+    }
+
+    static Stream<Named<ParityCase>> myFixtures() {
+        return ParitySuite.directory(Path.of("src/test/fixtures")).with(SWISH, LOG_COSH).cases();
     }
 
     private static double logCosh(Tensor z, Targets targets) {

@@ -48,7 +48,7 @@ import parity.report.Summary;
  * name (so that a build log's list of failures names it too), then the tensor's differences; a fixture
  * that cannot be read or run is one failing test with its one-line reason; one the network does not
  * support is one skipped test. Surefire and Failsafe put these names into their XML reports with the
- * configuration the README gives (Check your own network).
+ * configuration docs/own-network.md gives (Test names a CI page can show).
  */
 public final class ParitySuite {
 
@@ -67,7 +67,7 @@ public final class ParitySuite {
     }
 
     /**
-     * The fixtures bundled with the gate, in the order of the README's table.
+     * The fixtures bundled with the gate, in the order of docs/suite.md's table.
      *
      * @return the suite
      */

@@ -46,7 +46,7 @@ import parity.support.SelfContained;
  * Surefire's schema and carries exactly the gate's messages. The reports stay in
  * {@code target/broken-core-report/}, and those of one of its fixtures, a training run that fails in
  * its gradients too, in {@code target/broken-core-report/one-fixture/}: the page that
- * {@code tools/screenshot-report.sh} photographs for the README.
+ * {@code tools/screenshot-report.sh} photographs for docs/reports.md.
  */
 class BrokenCoreReportIT {
 
@@ -74,7 +74,7 @@ class BrokenCoreReportIT {
         for (String name : PHOTOGRAPHED) {
             FixtureComparison shown = comparisons.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
             assertFalse(shown.primary().passed() || shown.training().passed(),
-                    name + " fails in its gradients and in training, for the README's screenshot");
+                    name + " fails in its gradients and in training, for docs/reports.md's screenshot");
         }
         assertTrue(count(Status.FAIL) >= 4, "fixtures failing: " + count(Status.FAIL));
         assertEquals(1, count(Status.ERROR));

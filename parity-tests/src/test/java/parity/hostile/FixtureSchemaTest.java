@@ -61,7 +61,7 @@ class FixtureSchemaTest {
 
     private static final Path TEST_RESOURCES = Path.of("src", "test", "resources");
     private static final Path EXAMPLE_FIXTURES = Path.of("..", "examples", "plain-java-network", "src", "test", "fixtures");
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path README = Path.of("..", "docs", "fixture-format.md");
     private static final String SUITE = "parity/fixtures/suite/";
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
 

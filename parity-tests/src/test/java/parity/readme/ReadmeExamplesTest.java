@@ -27,18 +27,46 @@ class ReadmeExamplesTest {
     void everyQuotedBlockIsTheExampleAsItIs() throws IOException {
         List<String> stale = new ArrayList<>();
         int blocks = 0;
-        Matcher block = BLOCK.matcher(Files.readString(ROOT.resolve("README.md")));
-        while (block.find()) {
-            blocks++;
-            List<String> quoted = block.group(3).lines().toList();
-            List<String> source = Files.readString(ROOT.resolve(block.group(2))).strip().lines().toList();
-            boolean fresh = block.group(1).equals("from") ? quoted.equals(source) : inOrder(quoted, source);
-            if (!fresh) {
-                stale.add(block.group(2));
+        for (Path page : pages()) {
+            Matcher block = BLOCK.matcher(Files.readString(page));
+            while (block.find()) {
+                blocks++;
+                List<String> quoted = block.group(3).lines().toList();
+                List<String> source = Files.readString(ROOT.resolve(block.group(2))).strip().lines().toList();
+                boolean fresh = block.group(1).equals("from") ? quoted.equals(source) : inOrder(quoted, source);
+                if (!fresh) {
+                    stale.add(ROOT.relativize(page) + ": " + block.group(2));
+                }
             }
         }
-        assertTrue(blocks >= 4, "the README quotes the example in at least 4 blocks, found " + blocks);
-        assertEquals(List.of(), stale, "README blocks that differ from the file they quote: copy the file again");
+        assertTrue(blocks >= 6, "the README and docs quote the examples in at least 6 blocks, found " + blocks);
+        assertEquals(List.of(), stale, "blocks that differ from the file they quote: copy the file again");
+    }
+
+    /** The front door stays one: what it is, the two commands, a fixture, your own network, a report, links. */
+    @Test
+    void theReadmeIsAtMostTwentyKilobytes() throws IOException {
+        long size = Files.size(ROOT.resolve("README.md"));
+        assertTrue(size <= 20_000, "README.md is " + size + " bytes; move deep material to docs/");
+    }
+
+    /** The README's fixture is one the reader accepts, as a user who copies it would find. */
+    @Test
+    void theReadmesFixtureIsValid() throws Exception {
+        Matcher json = Pattern.compile("```json\n(.*?)\n```", Pattern.DOTALL).matcher(Files.readString(ROOT.resolve("README.md")));
+        assertTrue(json.find(), "the README shows a fixture");
+        parity.api.Fixture fixture = new parity.fixtures.FixtureReader().read("README.md",
+                json.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(parity.fixtures.BundledSuite.load("seed-blog.json").params(), fixture.params());
+    }
+
+    /** README.md and every page of docs/. */
+    private static List<Path> pages() throws IOException {
+        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (java.util.stream.Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+        }
+        return pages;
     }
 
     @Test
