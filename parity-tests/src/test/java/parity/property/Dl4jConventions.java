@@ -20,15 +20,19 @@ import parity.api.Tensor;
  *     computed as libnd4j does in the fixture's dtype, in place of σ - t;
  * <li>libnd4j's {@code lrelu_bp} takes its slope as a C {@code float}: (float) 0.01 = 0.009999999776482582 in the
  *     backward pass (the forward pass keeps 0.01), and slope 1 at exactly 0.
+ * <li>{@code ActivationSoftPlus} has no threshold: log(1 + e^z) and derivative σ(z) for every z, where torch's
+ *     softplus is z, with derivative 1, above z = 20.
  * </ul>
  * Without them ({@link #TORCH}) the same code is PyTorch's loss and gradients, which checks the backward pass.
  */
-record Dl4jConventions(boolean softmaxClip, boolean sigmoidClip, boolean floatLeakySlope) {
+record Dl4jConventions(boolean softmaxClip, boolean sigmoidClip, boolean floatLeakySlope, boolean softplusNoThreshold) {
 
     /** Every convention of DL4J's. */
-    static final Dl4jConventions DL4J = new Dl4jConventions(true, true, true);
+    static final Dl4jConventions DL4J = new Dl4jConventions(true, true, true, true);
     /** None: torch's definitions. */
-    static final Dl4jConventions TORCH = new Dl4jConventions(false, false, false);
+    static final Dl4jConventions TORCH = new Dl4jConventions(false, false, false, false);
+    /** torch's softplus is z itself above this z (its default threshold), and its derivative 1 there. */
+    static final double SOFTPLUS_THRESHOLD = 20;
 
     /** LossMCXENT's {@code DEFAULT_SOFTMAX_CLIPPING_EPSILON}. */
     static final double SOFTMAX_CLIP = 1e-10;
@@ -50,6 +54,15 @@ record Dl4jConventions(boolean softmaxClip, boolean sigmoidClip, boolean floatLe
             z[l] = torch.forward().get(LossAndGradients.preActivationName(l)).rows();
             if (l < depth) {
                 a[l] = torch.forward().get(LossAndGradients.activationName(l)).rows();
+                if (softplusNoThreshold && fixture.activation(l) == Activation.BuiltIn.SOFTPLUS) {
+                    for (int s = 0; s < n; s++) {
+                        for (int j = 0; j < a[l][s].length; j++) {
+                            if (z[l][s][j] > SOFTPLUS_THRESHOLD) {
+                                a[l][s][j] = z[l][s][j] + Math.log1p(Math.exp(-z[l][s][j]));
+                            }
+                        }
+                    }
+                }
             }
         }
         double[][] zl = z[depth];
@@ -158,7 +171,7 @@ record Dl4jConventions(boolean softmaxClip, boolean sigmoidClip, boolean floatLe
             case TANH -> 1 - a * a;
             case RELU -> z > 0 ? 1 : 0;
             case LEAKY_RELU -> floatLeakySlope ? (z < 0 ? FLOAT_SLOPE : 1) : (z > 0 ? 1 : 0.01);
-            case SOFTPLUS -> 1 / (1 + Math.exp(-z));
+            case SOFTPLUS -> !softplusNoThreshold && z > SOFTPLUS_THRESHOLD ? 1 : 1 / (1 + Math.exp(-z));
         };
     }
 
