@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import parity.api.Activation;
 import parity.api.Fixture;
 import parity.api.Implementation;
+import parity.api.Loss;
+import parity.api.Targets;
 import parity.api.Trainable;
 import parity.fixtures.BundledSuite;
 import parity.fixtures.FixtureReader;
@@ -18,7 +20,7 @@ import parity.fixtures.InvalidFixtureException;
 
 /**
  * Core as the command line finds it: its name and description are what every failure message says,
- * and it supports every built-in fixture, both dtypes, and no activation it does not have (such a
+ * and it supports every built-in fixture, both dtypes, and no activation or loss it does not have (such a
  * fixture is SKIPPED for core rather than an ERROR), and trains every training block.
  */
 class CoreImplementationTest {
@@ -53,5 +55,16 @@ class CoreImplementationTest {
                 {"name": "cube", "dtype": "float64", "layers": [2, 2, 2], "activation": "cube_core_test",
                  "loss": "mse", "l2": 0, "init": {"seed": 1, "scale": 0.5, "samples": 2}}""";
         assertFalse(core.supports(new FixtureReader(List.of(cube)).read("cube.json", json.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A loss of a user's own is theirs to implement: core is SKIPPED on it, not an ERROR. */
+    @Test
+    void supportsNoForeignLoss() throws InvalidFixtureException {
+        Loss.Custom logCosh = new Loss.Custom("log_cosh_core_test", Targets.Kind.VALUES, (z, t) -> 0);
+        String json = """
+                {"version": "1.2", "name": "own", "dtype": "float64", "layers": [2, 2, 2], "activation": "tanh",
+                 "loss": "log_cosh_core_test", "l2": 0, "init": {"seed": 1, "scale": 0.5, "samples": 2}}""";
+        assertFalse(core.supports(new FixtureReader(List.of(), List.of(logCosh))
+                .read("own.json", json.getBytes(StandardCharsets.UTF_8))));
     }
 }
