@@ -239,6 +239,15 @@ def by_hand(network, training):
     return losses, [theta.tolist() for theta in thetas]
 
 
+def assert_export_refused(test, argv, message):
+    """export-fixture refuses argv: exit 2 and one line on standard error, "export-fixture: " + message + …."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        test.assertEqual(2, export_fixture.main(argv))
+    test.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
+    test.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
+
+
 class Optimisers(unittest.TestCase):
     """The recorder trains as torch.optim does, every setting of the training block taken."""
 
@@ -268,15 +277,32 @@ class Optimisers(unittest.TestCase):
         for x, y in zip(expected, actual):
             self.assertLessEqual(abs(x - y), 1e-12 + 1e-9 * abs(x), message)
 
-    def test_each_block_trains_by_torch_optims_rules(self):
-        for training in self.BLOCKS:
-            network = self.network(training)
+    @staticmethod
+    def assertLossChangesTheRun(test, name, fixture, other_loss, training):
+        """The fixture's run and the same run with `other_loss` (its loss without the option under test) part by
+        more than 1e-6 somewhere: the option reached the training."""
+        _, own = torch_fixture.Network(name, dict(fixture, training=training)).train()
+        _, other = torch_fixture.Network(name, dict(fixture, loss=other_loss, training=training)).train()
+        test.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(own), Optimisers.flat(other))), 1e-6)
+
+    @staticmethod
+    def assertEachBlockTrainsByHand(test, network_of, blocks=None, each=None):
+        """Each training block's run by the recorder is by_hand's run of torch.optim's rules: the losses and the
+        parameters within 1e-12 + 1e-9·|x|. network_of(training) builds the network; each(training, losses, params),
+        when given, checks every run further."""
+        for training in Optimisers.BLOCKS if blocks is None else blocks:
+            network = network_of(training)
             losses, params = network.train()
+            if each is not None:
+                each(training, losses, params)
             hand_losses, hand_params = by_hand(network, training)
-            self.assertEqual(training["steps"] + 1, len(losses))
-            self.assertClose(hand_losses, losses, f"losses of {training}")
-            self.assertClose([x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
-                             self.flat(params), f"params of {training}")
+            Optimisers.assertClose(test, hand_losses, losses, f"losses of {training}")
+            Optimisers.assertClose(test, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
+                                   Optimisers.flat(params), f"params of {training}")
+
+    def test_each_block_trains_by_torch_optims_rules(self):
+        self.assertEachBlockTrainsByHand(self, self.network, each=lambda training, losses, params: self.assertEqual(
+            training["steps"] + 1, len(losses)))
 
     def test_every_setting_changes_the_run(self):
         # A setting the recorder dropped would leave the run as torch's default makes it: each one moves it.
@@ -551,14 +577,9 @@ class Format12(unittest.TestCase):
 
     def test_training_steps_every_existing_parameter_by_torch_optims_rules(self):
         fixture = json.loads(MIXED)
-        for training in Optimisers.BLOCKS:
-            network = torch_fixture.Network("m.json", dict(fixture, training=training))
-            losses, params = network.train()
-            self.assertEqual(["W1", "W2", "b2", "W3"], list(params))
-            hand_losses, hand_params = by_hand(network, training)
-            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
-            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
-                                   Optimisers.flat(params), f"params of {training}")
+        Optimisers.assertEachBlockTrainsByHand(
+            self, lambda training: torch_fixture.Network("m.json", dict(fixture, training=training)),
+            each=lambda training, losses, params: self.assertEqual(["W1", "W2", "b2", "W3"], list(params)))
         block = json.loads(self.record_text(MIXED.replace(
             '"l2": 0.1,', '"l2": 0.1, "training": {"optimizer": "sgd", "learningRate": 0.1, "steps": 2},')))
         self.assertEqual(["W1", "W2", "b2", "W3"], list(block["expected"]["params"]))
@@ -727,11 +748,7 @@ class ExporterFormat12(unittest.TestCase):
             self.assertEqual(model[4].weight.tolist(), fixture["params"]["W3"])
             for activation, message in (("tanh,relu", "--activation: 2 names for 3 hidden layers"),
                                         ("tanh,gelu,relu", "--activation: unknown activation 'gelu'")):
-                err = io.StringIO()
-                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-                    self.assertEqual(2, export_fixture.main(["--activation", activation] + args))
-                self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
-                self.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
+                assert_export_refused(self, ["--activation", activation] + args, message)
 
 
 # Format 1.2's huber loss, delta 0.5: layers [3, 4, 2], tanh. At these parameters some residuals
@@ -841,18 +858,12 @@ class Huber(unittest.TestCase):
 
     def test_training_steps_by_torch_optims_rules_on_the_huber_loss(self):
         fixture = json.loads(HUBER)
-        for training in Optimisers.BLOCKS[:4]:
-            network = torch_fixture.Network("h.json", dict(fixture, training=training))
-            losses, params = network.train()
-            hand_losses, hand_params = by_hand(network, training)
-            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
-            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
-                                   Optimisers.flat(params), f"params of {training}")
+        Optimisers.assertEachBlockTrainsByHand(
+            self, lambda training: torch_fixture.Network("h.json", dict(fixture, training=training)),
+            blocks=Optimisers.BLOCKS[:4])
         # by_hand takes the network's loss, delta 0.5: the same run with delta 1 differs.
-        adam = {"optimizer": "adam", "learningRate": 0.05, "steps": 3}
-        _, half = torch_fixture.Network("h.json", dict(fixture, training=adam)).train()
-        _, one = torch_fixture.Network("h.json", dict(fixture, loss="huber", training=adam)).train()
-        self.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(half), Optimisers.flat(one))), 1e-6)
+        Optimisers.assertLossChangesTheRun(self, "h.json", fixture, "huber",
+                                           {"optimizer": "adam", "learningRate": 0.05, "steps": 3})
 
     def test_refusals(self):
         without_version = HUBER.replace('  "version": "1.2",\n', '')
@@ -974,11 +985,7 @@ class Huber(unittest.TestCase):
             for extra, message in ((["--loss", "mse", "--delta", "0.5"], "delta: loss 'mse' has no delta"),
                                    (["--loss", "huber", "--delta", "-1"], "delta: expected a number > 0, got -1.0"),
                                    (["--loss", "huber", "--delta", "0"], "delta: expected a number > 0, got 0.0")):
-                err = io.StringIO()
-                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-                    self.assertEqual(2, export_fixture.main(args + extra))
-                self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
-                self.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
+                assert_export_refused(self, args + extra, message)
 
 
 # Format 1.2's bce_with_logits with a posWeight: layers [3, 4, 3], tanh; targets exact 0s and 1s and soft
@@ -1131,17 +1138,10 @@ class BinaryCrossEntropy(unittest.TestCase):
 
     def test_training_steps_by_torch_optims_rules_on_the_bce_loss(self):
         fixture = json.loads(BCE)
-        for training in Optimisers.BLOCKS:
-            network = torch_fixture.Network("b.json", dict(fixture, training=training))
-            losses, params = network.train()
-            hand_losses, hand_params = by_hand(network, training)
-            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
-            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
-                                   Optimisers.flat(params), f"params of {training}")
-        adam = {"optimizer": "adam", "learningRate": 0.05, "steps": 3}
-        _, weighted = torch_fixture.Network("b.json", dict(fixture, training=adam)).train()
-        _, plain = torch_fixture.Network("b.json", dict(fixture, loss="bce_with_logits", training=adam)).train()
-        self.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(weighted), Optimisers.flat(plain))), 1e-6)
+        Optimisers.assertEachBlockTrainsByHand(
+            self, lambda training: torch_fixture.Network("b.json", dict(fixture, training=training)))
+        Optimisers.assertLossChangesTheRun(self, "b.json", fixture, "bce_with_logits",
+                                           {"optimizer": "adam", "learningRate": 0.05, "steps": 3})
 
     def test_refusals(self):
         without_version = BCE.replace('  "version": "1.2",\n', '')
@@ -1284,11 +1284,7 @@ class BinaryCrossEntropy(unittest.TestCase):
                                     "pos_weight: 2 values for 3 outputs"),
                                    (["--loss", "bce_with_logits", "--pos-weight", "1,-1,1"],
                                     "pos_weight[1]: expected a finite number >= 0, got -1.0")):
-                err = io.StringIO()
-                with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-                    self.assertEqual(2, export_fixture.main(args + extra))
-                self.assertEqual(1, err.getvalue().count("\n"), err.getvalue())
-                self.assertTrue(err.getvalue().startswith("export-fixture: " + message), err.getvalue())
+                assert_export_refused(self, args + extra, message)
 
     def test_the_bundled_bce_fixtures_are_not_degenerate(self):
         for name, pos_weight in (("bce-multilabel-softplus", (1.0, 2.0, 0.5, 3.0)), ("bce-float32", None)):
@@ -1363,17 +1359,10 @@ class MseReduction(unittest.TestCase):
     def test_training_steps_by_torch_optims_rules_on_the_summed_loss(self):
         # A mini-batch's loss is the sum over its rows' elements; the losses, over all N samples.
         fixture = json.loads(MSE_SUM)
-        for training in Optimisers.BLOCKS:
-            network = torch_fixture.Network("m.json", dict(fixture, training=training))
-            losses, params = network.train()
-            hand_losses, hand_params = by_hand(network, training)
-            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
-            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
-                                   Optimisers.flat(params), f"params of {training}")
-        sgd = {"optimizer": "sgd", "learningRate": 0.05, "steps": 3, "batchSize": 2}
-        _, summed = torch_fixture.Network("m.json", dict(fixture, training=sgd)).train()
-        _, mean = torch_fixture.Network("m.json", dict(fixture, loss="mse", training=sgd)).train()
-        self.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(summed), Optimisers.flat(mean))), 1e-6)
+        Optimisers.assertEachBlockTrainsByHand(
+            self, lambda training: torch_fixture.Network("m.json", dict(fixture, training=training)))
+        Optimisers.assertLossChangesTheRun(self, "m.json", fixture, "mse",
+                                           {"optimizer": "sgd", "learningRate": 0.05, "steps": 3, "batchSize": 2})
 
     def test_refusals(self):
         reduction = '"reduction": "sum"'
@@ -1525,13 +1514,8 @@ class L1Loss(unittest.TestCase):
 
     def test_training_steps_by_torch_optims_rules_on_the_l1_loss(self):
         fixture = json.loads(L1)
-        for training in Optimisers.BLOCKS:
-            network = torch_fixture.Network("l.json", dict(fixture, training=training))
-            losses, params = network.train()
-            hand_losses, hand_params = by_hand(network, training)
-            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
-            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
-                                   Optimisers.flat(params), f"params of {training}")
+        Optimisers.assertEachBlockTrainsByHand(
+            self, lambda training: torch_fixture.Network("l.json", dict(fixture, training=training)))
 
     def test_refusals(self):
         cases = [
@@ -1698,17 +1682,10 @@ class CrossEntropyOptions(unittest.TestCase):
 
     def test_training_steps_by_torch_optims_rules_on_the_options(self):
         fixture = json.loads(CE_OPTIONS)
-        for training in Optimisers.BLOCKS:
-            network = torch_fixture.Network("c.json", dict(fixture, training=training))
-            losses, params = network.train()
-            hand_losses, hand_params = by_hand(network, training)
-            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
-            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
-                                   Optimisers.flat(params), f"params of {training}")
-        adam = {"optimizer": "adam", "learningRate": 0.05, "steps": 3}
-        _, both = torch_fixture.Network("c.json", dict(fixture, training=adam)).train()
-        _, plain = torch_fixture.Network("c.json", dict(fixture, loss="softmax_cross_entropy", training=adam)).train()
-        self.assertGreater(max(abs(a - b) for a, b in zip(Optimisers.flat(both), Optimisers.flat(plain))), 1e-6)
+        Optimisers.assertEachBlockTrainsByHand(
+            self, lambda training: torch_fixture.Network("c.json", dict(fixture, training=training)))
+        Optimisers.assertLossChangesTheRun(self, "c.json", fixture, "softmax_cross_entropy",
+                                           {"optimizer": "adam", "learningRate": 0.05, "steps": 3})
 
     def test_refusals(self):
         smoothing, weights = '"labelSmoothing": 0.1', '"classWeights": [0.5, 2.0, 1.5]'
@@ -1961,13 +1938,8 @@ class CustomLoss(unittest.TestCase):
     def test_training_steps_by_torch_optims_rules_on_the_users_loss(self):
         fixture = json.loads(LOG_COSH)
         function = {"log_cosh": lambda z, t: torch.log(torch.cosh(z - t)).mean()}
-        for training in Optimisers.BLOCKS:
-            network = torch_fixture.Network("f.json", dict(fixture, training=training), function)
-            losses, params = network.train()
-            hand_losses, hand_params = by_hand(network, training)
-            Optimisers.assertClose(self, hand_losses, losses, f"losses of {training}")
-            Optimisers.assertClose(self, [x for t in hand_params for x in torch.tensor(t).flatten().tolist()],
-                                   Optimisers.flat(params), f"params of {training}")
+        Optimisers.assertEachBlockTrainsByHand(
+            self, lambda training: torch_fixture.Network("f.json", dict(fixture, training=training), function))
         code, err, recorded = self.run_recorder(
             LOG_COSH.replace('"l2": 0.1,', '"l2": 0.1, "training": {"optimizer": "adam", "learningRate": 0.05, '
                                            '"steps": 3},'),

@@ -140,13 +140,7 @@ public sealed interface Activation permits Activation.BuiltIn, Activation.Custom
          *     digits and underscores
          */
         public Custom {
-            if (!jsonName.matches("[a-z][a-z0-9_]*")) {
-                throw new IllegalArgumentException("activation name \"" + jsonName
-                        + "\": use lower-case letters, digits and underscores, starting with a letter");
-            }
-            if (BuiltIn.named(jsonName).isPresent()) {
-                throw new IllegalArgumentException("activation \"" + jsonName + "\" is built in and cannot be replaced");
-            }
+            OwnName.require("activation", jsonName, BuiltIn.named(jsonName).isPresent());
             kinks = kinks.clone();
             Arrays.sort(kinks);
         }

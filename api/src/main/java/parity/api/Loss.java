@@ -127,13 +127,7 @@ public sealed interface Loss permits Loss.BuiltIn, Loss.Custom {
          *     digits and underscores
          */
         public Custom {
-            if (!jsonName.matches("[a-z][a-z0-9_]*")) {
-                throw new IllegalArgumentException("loss name \"" + jsonName
-                        + "\": use lower-case letters, digits and underscores, starting with a letter");
-            }
-            if (BuiltIn.named(jsonName).isPresent()) {
-                throw new IllegalArgumentException("loss \"" + jsonName + "\" is built in and cannot be replaced");
-            }
+            OwnName.require("loss", jsonName, BuiltIn.named(jsonName).isPresent());
         }
 
         /**

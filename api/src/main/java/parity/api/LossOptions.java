@@ -73,6 +73,36 @@ public record LossOptions(double delta, double[] posWeight, Reduction reduction,
         return classWeights == null ? 1 : classWeights[c];
     }
 
+    /**
+     * softmax_cross_entropy's weight of class {@code c} in the target of a sample of class {@code label}, as torch's
+     * cross_entropy combines class weights w and label smoothing ε: a = (1 - ε)·w_label·[c = label] + (ε/C)·w_c
+     * (onehot(label) by default). Part of the loss's definition, as {@link #posWeight(int)} is; PyTorch's recorded
+     * values, from torch's own cross_entropy, check it.
+     *
+     * @param label the sample's class
+     * @param c a class, 0 to C - 1
+     * @param classes C
+     * @return a
+     */
+    public double targetWeight(int label, int c, int classes) {
+        return (c == label ? (1 - labelSmoothing) * classWeight(c) : 0) + labelSmoothing / classes * classWeight(c);
+    }
+
+    /**
+     * What softmax_cross_entropy's mean divides by, as torch's does: W = Σ_n w[y_n], summed in order (N without
+     * class weights).
+     *
+     * @param labels the samples' classes
+     * @return W
+     */
+    public double totalWeight(int[] labels) {
+        double total = 0;
+        for (int label : labels) {
+            total += classWeight(label);
+        }
+        return total;
+    }
+
     /** How mse reduces its elements, as torch's {@code reduction}. */
     public enum Reduction {
         /**

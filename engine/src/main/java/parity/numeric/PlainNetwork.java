@@ -445,9 +445,7 @@ final class PlainNetwork {
     private double crossEntropy(double[] output) {
         int width = layers[depth()];
         int[] labels = ((Targets.ClassLabels) targets).labels();
-        double smoothing = lossOptions.labelSmoothing();
         double sum = 0;
-        double weight = 0;
         for (int n = 0; n < samples; n++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < width; c++) {
@@ -459,12 +457,10 @@ final class PlainNetwork {
             }
             double logSumExp = max + Math.log(exp);
             for (int c = 0; c < width; c++) {
-                double a = (c == labels[n] ? (1 - smoothing) * lossOptions.classWeight(c) : 0)
-                        + smoothing / width * lossOptions.classWeight(c);
+                double a = lossOptions.targetWeight(labels[n], c, width);
                 sum += a * (logSumExp - output[n * width + c]);
             }
-            weight += lossOptions.classWeight(labels[n]);
         }
-        return sum / weight;
+        return sum / lossOptions.totalWeight(labels);
     }
 }

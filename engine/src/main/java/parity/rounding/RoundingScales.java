@@ -230,11 +230,7 @@ public final class RoundingScales {
             int[] labels = ((Targets.ClassLabels) fixture.targets()).labels();
             LossOptions options = fixture.lossOptions();
             boolean plain = options.classWeights() == null && options.labelSmoothing() == 0;
-            double smoothing = options.labelSmoothing();
-            double weight = 0;
-            for (int label : labels) {
-                weight += options.classWeight(label);
-            }
+            double weight = options.totalWeight(labels);
             double[] logits = z[depth];
             double[] vLogits = vz[depth];
             double[] vSoftmax = new double[logits.length];
@@ -263,8 +259,7 @@ public final class RoundingScales {
                     spread += p * p * vLogits[row + c];
                     double exp = p * (Math.abs(logits[row + c] - max) + 2);
                     expErrors += exp * exp;
-                    targetWeights[c] = (c == labels[n] ? (1 - smoothing) * options.classWeight(c) : 0)
-                            + smoothing / classes * options.classWeight(c);
+                    targetWeights[c] = options.targetWeight(labels[n], c, classes);
                     totalTargetWeight += targetWeights[c];
                 }
                 double term = 0;

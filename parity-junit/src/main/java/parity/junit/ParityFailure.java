@@ -34,11 +34,7 @@ final class ParityFailure {
 
     /** Throws {@link #of}, as a test body does. */
     static void raise(FixtureComparison comparison, String message) {
-        Throwable thrown = of(comparison, message);
-        if (thrown instanceof RuntimeException error) {
-            throw error;
-        }
-        throw (AssertionError) thrown;
+        raise(of(comparison, message));
     }
 
     /**
@@ -48,10 +44,16 @@ final class ParityFailure {
      */
     static void raiseInSuite(FixtureComparison comparison, String message) {
         Throwable thrown = of(comparison, message);
+        if (thrown instanceof AssertionError) {
+            thrown.setStackTrace(new StackTraceElement[0]);
+        }
+        raise(thrown);
+    }
+
+    private static void raise(Throwable thrown) {
         if (thrown instanceof RuntimeException error) {
             throw error;
         }
-        thrown.setStackTrace(new StackTraceElement[0]);
         throw (AssertionError) thrown;
     }
 }

@@ -148,7 +148,7 @@ enum BackpropBug {
             "δ_L of the weighted mean divided by N instead of by Σ_n w[y_n], the weights the mean divides by",
             f -> new BrokenNetwork(f, activation(f), f.loss() != Loss.BuiltIn.SOFTMAX_CROSS_ENTROPY
                     || f.lossOptions().classWeights() == null ? DataLoss.of(f)
-                    : scaled(DataLoss.of(f), z -> totalClassWeight(f) / z.rows()))),
+                    : scaled(DataLoss.of(f), z -> f.lossOptions().totalWeight(((Targets.ClassLabels) f.targets()).labels()) / z.rows()))),
 
     WEIGHT_TRANSPOSED_IN_BACKWARD(Set.of(HIDDEN_DELTA), "weight transposed wrongly in backward", "δ_{l-1} from δ_l · W_lᵀ instead of δ_l · W_l",
             f -> new BrokenNetwork(f) {
@@ -390,50 +390,22 @@ enum BackpropBug {
 
     /** The loss with another gradient, of z and the targets as an array of z's dtype; its value as it was. */
     private static DataLoss withGradient(DataLoss loss, BinaryOperator<INDArray> gradient) {
-        return new DataLoss() {
-            @Override
-            public double value(INDArray z, Targets targets) {
-                return loss.value(z, targets);
-            }
-
-            @Override
-            public INDArray gradient(INDArray z, Targets targets) {
-                return gradient.apply(z, Nd4jTensors.toArray(((Targets.Values) targets).values(), z.dataType()));
-            }
-        };
-    }
-
-    /** The loss's value and probabilities, with {@code other}'s gradient. */
-    private static DataLoss gradientOf(DataLoss loss, DataLoss other) {
-        return new DataLoss() {
-            @Override
-            public double value(INDArray z, Targets targets) {
-                return loss.value(z, targets);
-            }
-
-            @Override
-            public INDArray gradient(INDArray z, Targets targets) {
-                return other.gradient(z, targets);
-            }
-
-            @Override
-            public Optional<INDArray> probabilities(INDArray z) {
-                return loss.probabilities(z);
-            }
-        };
-    }
-
-    /** Σ_n w[y_n], what a class-weighted cross-entropy's mean divides by. */
-    private static double totalClassWeight(Fixture f) {
-        double total = 0;
-        for (int label : ((Targets.ClassLabels) f.targets()).labels()) {
-            total += f.lossOptions().classWeight(label);
-        }
-        return total;
+        return gradientOf(loss, (z, targets) ->
+                gradient.apply(z, Nd4jTensors.toArray(((Targets.Values) targets).values(), z.dataType())));
     }
 
     /** The loss with its gradient multiplied by {@code factor(z)}. */
     private static DataLoss scaled(DataLoss loss, ToDoubleFunction<INDArray> factor) {
+        return gradientOf(loss, (z, targets) -> loss.gradient(z, targets).muli(factor.applyAsDouble(z)));
+    }
+
+    /** The loss's value and probabilities, with {@code other}'s gradient. */
+    private static DataLoss gradientOf(DataLoss loss, DataLoss other) {
+        return gradientOf(loss, other::gradient);
+    }
+
+    /** The loss's value and probabilities, with another gradient of z and the targets. */
+    private static DataLoss gradientOf(DataLoss loss, java.util.function.BiFunction<INDArray, Targets, INDArray> gradient) {
         return new DataLoss() {
             @Override
             public double value(INDArray z, Targets targets) {
@@ -442,7 +414,7 @@ enum BackpropBug {
 
             @Override
             public INDArray gradient(INDArray z, Targets targets) {
-                return loss.gradient(z, targets).muli(factor.applyAsDouble(z));
+                return gradient.apply(z, targets);
             }
 
             @Override

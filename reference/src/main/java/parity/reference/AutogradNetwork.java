@@ -271,16 +271,13 @@ public final class AutogradNetwork {
             return picked.mean().neg();
         }
         int width = fixture.layers()[fixture.depth()];
-        double smoothing = options.labelSmoothing();
         double[] a = new double[classes.length * width];
-        double total = 0;
         for (int n = 0; n < classes.length; n++) {
-            total += options.classWeight(classes[n]);
             for (int c = 0; c < width; c++) {
-                double onTarget = c == classes[n] ? (1 - smoothing) * options.classWeight(c) : 0;
-                a[n * width + c] = onTarget + smoothing / width * options.classWeight(c);
+                a[n * width + c] = options.targetWeight(classes[n], c, width);
             }
         }
+        double total = options.totalWeight(classes);
         NDArray weights = manager.create(a, new Shape(classes.length, width)).toType(dataType(), false);
         NDArray divisor = manager.create(total).toType(dataType(), false);
         return output.logSoftmax(1).mul(weights).sum().neg().div(divisor);

@@ -52,7 +52,7 @@ public class SoftmaxCrossEntropy implements DataLoss {
             return PairwiseSum.mean(logSumExp.subi(picked));
         }
         INDArray perSample = logSumExp.muli(a.sum(true, 1)).subi(picked);
-        double mean = PairwiseSum.sum(perSample) / totalWeight(targets);
+        double mean = PairwiseSum.sum(perSample) / options.totalWeight(labels(targets));
         return z.dataType() == DataType.FLOAT ? (float) mean : mean;
     }
 
@@ -62,7 +62,7 @@ public class SoftmaxCrossEntropy implements DataLoss {
         if (plain()) {
             return softmax(z).subi(a).divi(z.rows());
         }
-        return softmax(z).muliColumnVector(a.sum(true, 1)).subi(a).divi(totalWeight(targets));
+        return softmax(z).muliColumnVector(a.sum(true, 1)).subi(a).divi(options.totalWeight(labels(targets)));
     }
 
     @Override
@@ -97,25 +97,18 @@ public class SoftmaxCrossEntropy implements DataLoss {
 
     /** a_ic = (1 - ε)·w_{y_i}·[c = y_i] + (ε/C)·w_c, each in double and stored once in z's dtype. */
     private INDArray targetWeights(INDArray z, Targets targets) {
-        int[] labels = ((Targets.ClassLabels) targets).labels();
+        int[] labels = labels(targets);
         int classes = (int) z.columns();
-        double smoothing = options.labelSmoothing();
         INDArray a = Nd4j.zeros(z.dataType(), z.rows(), classes);
         for (int i = 0; i < labels.length; i++) {
             for (int c = 0; c < classes; c++) {
-                double onTarget = c == labels[i] ? (1 - smoothing) * options.classWeight(c) : 0;
-                a.putScalar(i, c, onTarget + smoothing / classes * options.classWeight(c));
+                a.putScalar(i, c, options.targetWeight(labels[i], c, classes));
             }
         }
         return a;
     }
 
-    /** W = Σ_i w_{y_i}: N without class weights. */
-    private double totalWeight(Targets targets) {
-        double total = 0;
-        for (int label : ((Targets.ClassLabels) targets).labels()) {
-            total += options.classWeight(label);
-        }
-        return total;
+    private static int[] labels(Targets targets) {
+        return ((Targets.ClassLabels) targets).labels();
     }
 }
